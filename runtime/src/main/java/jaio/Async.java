@@ -1,0 +1,265 @@
+package jaio;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * jaio's facade: asyncio's module-level API under the same names in camelCase.
+ * {@code import static jaio.Async.*;} and a seed reads line for line:
+ *
+ * <pre>{@code
+ * Coroutine<String> say(String what, double delay) {
+ *     return async(() -> { await(sleep(delay)); System.out.println(what); return what; });
+ * }
+ * run(async(() -> { await(gather(say("hello", 1), say("world", 1))); }));
+ * }</pre>
+ *
+ * Functions that are coroutines in asyncio ({@code sleep}, {@code wait}, {@code waitFor},
+ * {@code toThread}) return a {@link Coroutine}: nothing happens until it is awaited.
+ */
+public final class Async {
+    public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+    public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+    public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+    private Async() {}
+
+    // ---- running ---------------------------------------------------------------------------
+
+    /** asyncio.run: runs {@code main} on a new loop, cancels what is left, closes the loop. */
+    public static <T> T run(Awaitable<T> main) {
+        return run(main, null);
+    }
+
+    public static <T> T run(Awaitable<T> main, Boolean debug) {
+        if (Loop.runningOrNull() != null) {
+            throw new AsyncRuntimeError("asyncio.run() cannot be called from a running event loop");
+        }
+        try (Runner runner = new Runner(debug)) {
+            return runner.run(main);
+        }
+    }
+
+    public static Loop getRunningLoop() {
+        return Loop.getRunningLoop();
+    }
+
+    public static Loop getEventLoop() {
+        return Loop.getEventLoop();
+    }
+
+    public static Loop newEventLoop() {
+        return Loop.newEventLoop();
+    }
+
+    public static void setEventLoop(Loop loop) {
+        Loop.setEventLoop(loop);
+    }
+
+    // ---- coroutines, tasks, awaiting -------------------------------------------------------
+
+    /** A coroutine object (calling an {@code async def}): runs when awaited or wrapped in a task. */
+    public static <T> Coroutine<T> async(AsyncCallable<T> body) {
+        return new Coroutine<>(null, body);
+    }
+
+    public static Coroutine<Void> async(AsyncRunnable body) {
+        return new Coroutine<>(null, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** A named coroutine object; the name shows in task listings and debug reports. */
+    public static <T> Coroutine<T> async(String name, AsyncCallable<T> body) {
+        return new Coroutine<>(name, body);
+    }
+
+    public static Coroutine<Void> async(String name, AsyncRunnable body) {
+        return new Coroutine<>(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** Waits for {@code aw} from the current task and returns its value (Python's {@code await aw}). */
+    public static <T> T await(Awaitable<T> aw) {
+        return aw.await();
+    }
+
+    /** Awaits a CompletableFuture: the task is suspended, the loop keeps running. */
+    public static <T> T await(CompletableFuture<T> cf) {
+        return wrapFuture(cf).await();
+    }
+
+    /** Awaits any java.util.concurrent future (an executor's, for example). */
+    public static <T> T await(java.util.concurrent.Future<T> f) {
+        return wrapFuture(f).await();
+    }
+
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return Loop.getRunningLoop().createTask(coro);
+    }
+
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return Loop.getRunningLoop().createTask(coro, name);
+    }
+
+    public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
+        return Tasks.ensureFuture(aw);
+    }
+
+    public static <T> Future<T> ensureFuture(Awaitable<T> aw, Loop loop) {
+        return Tasks.ensureFuture(aw, loop);
+    }
+
+    /** asyncio.wrap_future: a jaio future of the running (or current) loop following {@code f}. */
+    public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> f) {
+        Loop loop = Loop.runningOrNull();
+        return Future.wrap(f, loop != null ? loop : Loop.getEventLoop());
+    }
+
+    /** asyncio.run_coroutine_threadsafe: submits {@code coro} to {@code loop} from another thread. */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, Loop loop) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> {
+            Task<T> t = loop.createTask(coro);
+            t.addDoneCallback(done -> {
+                if (done.cancelled()) {
+                    result.cancel(false);
+                } else if (done.exception() != null) {
+                    result.completeExceptionally(done.exception());
+                } else {
+                    result.complete(done.result());
+                }
+            });
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled()) {
+                    loop.callSoonThreadsafe(() -> t.cancel());
+                }
+            });
+        });
+        return result;
+    }
+
+    public static Task<?> currentTask() {
+        return Task.current();
+    }
+
+    public static Set<Task<?>> allTasks() {
+        return Tasks.allTasks();
+    }
+
+    // ---- sleeping and combining ------------------------------------------------------------
+
+    public static Coroutine<Void> sleep(double seconds) {
+        return Tasks.sleep(seconds);
+    }
+
+    public static <T> Coroutine<T> sleep(double seconds, T result) {
+        return Tasks.sleep(seconds, result);
+    }
+
+    public static Coroutine<Void> sleep(Duration delay) {
+        return Tasks.sleep(delay.toNanos() / 1e9);
+    }
+
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Awaitable<? extends T>... aws) {
+        return Tasks.gather(aws);
+    }
+
+    public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> aws) {
+        return Tasks.gather(aws);
+    }
+
+    public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
+        return Tasks.gather(returnExceptions, aws);
+    }
+
+    public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> aws, boolean returnExceptions) {
+        return Tasks.gather(aws, returnExceptions);
+    }
+
+    public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws) {
+        return Tasks.wait(aws);
+    }
+
+    public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws, Double timeout) {
+        return Tasks.wait(aws, timeout);
+    }
+
+    public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws, Double timeout, ReturnWhen returnWhen) {
+        return Tasks.wait(aws, timeout, returnWhen);
+    }
+
+    public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Double timeout) {
+        return Tasks.waitFor(aw, timeout);
+    }
+
+    public static <T> Coroutine<T> waitFor(Awaitable<T> aw, double timeout) {
+        return Tasks.waitFor(aw, Double.valueOf(timeout));
+    }
+
+    public static <T> Future<T> shield(Awaitable<T> aw) {
+        return Tasks.shield(aw);
+    }
+
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws) {
+        return Tasks.asCompleted(aws);
+    }
+
+    public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws, Double timeout) {
+        return Tasks.asCompleted(aws, timeout);
+    }
+
+    /** asyncio.timeout(delay): use as {@code timeout(5).run(() -> ...)}. */
+    public static Timeout timeout(double delay) {
+        return Timeout.after(delay);
+    }
+
+    /** asyncio.timeout_at(when): a deadline in loop time ({@code getRunningLoop().time() + ...}), null for none. */
+    public static Timeout timeoutAt(Double when) {
+        return Timeout.at(when);
+    }
+
+    /** {@code async with asyncio.TaskGroup() as tg:} as {@code taskGroup(tg -> ...)}. */
+    public static void taskGroup(TaskGroup.Body body) {
+        TaskGroup.run(body);
+    }
+
+    // ---- threads ---------------------------------------------------------------------------
+
+    /** asyncio.to_thread: runs {@code fn} in the default executor, with the caller's context. */
+    public static <T> Coroutine<T> toThread(Callable<T> fn) {
+        return new Coroutine<>("to_thread", () -> {
+            Loop loop = Loop.getRunningLoop();
+            return loop.runInExecutor(null, fn).await();
+        });
+    }
+
+    public static Coroutine<Void> toThread(AsyncRunnable fn) {
+        return toThread(() -> {
+            fn.run();
+            return null;
+        });
+    }
+
+    // ---- callbacks with arguments (functools.partial) --------------------------------------
+
+    /** functools.partial for a two-argument callback: fixes the first argument. */
+    public static <A, B> Consumer<B> partial(BiConsumer<? super A, ? super B> fn, A first) {
+        return b -> fn.accept(first, b);
+    }
+
+    /** functools.partial for a one-argument callback: a callback with no arguments left. */
+    public static <A> Runnable partial(Consumer<? super A> fn, A arg) {
+        return () -> fn.accept(arg);
+    }
+}

@@ -1,0 +1,13 @@
+package jaio;
+
+/**
+ * Something a task can wait for: asyncio's awaitable (an object with {@code __await__}).
+ *
+ * <p>{@link Async#await(Awaitable)} calls {@link #await()} on the task that awaits; the
+ * implementation may suspend that task (hand the loop back) any number of times and returns the
+ * value or throws the exception the awaitable ends with.
+ */
+@FunctionalInterface
+public interface Awaitable<T> {
+    T await();
+}

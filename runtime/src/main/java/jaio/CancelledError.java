@@ -1,0 +1,25 @@
+package jaio;
+
+/**
+ * The operation was cancelled: asyncio.CancelledError.
+ *
+ * <p>It extends {@link Error}, not {@link Exception}, for the same reason asyncio's derives from
+ * BaseException: a {@code catch (Exception e)} in user code must not swallow a cancellation, or
+ * {@code task.cancel()} would silently stop working.
+ */
+public class CancelledError extends Error {
+    private static final long serialVersionUID = 1L;
+
+    public CancelledError() {
+        super();
+    }
+
+    public CancelledError(String message) {
+        super(message);
+    }
+
+    /** The message given to {@code cancel(msg)}, or null (asyncio: {@code exc.args[0]}). */
+    public String message() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,284 @@
+package jaio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * A result that will exist later (asyncio.Future): pending, then finished with a result or an
+ * exception, or cancelled.
+ *
+ * <p>Invariants: the state changes at most once, away from PENDING; done callbacks are never
+ * called inline but scheduled with {@link Loop#callSoon} in the order they were added, each once.
+ * Not thread-safe, like asyncio's: use it from its loop (tasks and callbacks). From other threads,
+ * go through {@link Loop#callSoonThreadsafe} or {@link #toCompletableFuture()}.
+ */
+public class Future<T> implements Awaitable<T> {
+    enum State { PENDING, CANCELLED, FINISHED }
+
+    final Loop loop;
+    State state = State.PENDING;
+    private T result;
+    private Throwable exception;
+    String cancelMessage;
+    CancelledError cancelledError;
+    private List<Consumer<? super Future<T>>> callbacks;
+    private UnretrievedException unretrieved;
+
+    public Future() {
+        this(Loop.getEventLoopForNewObject());
+    }
+
+    public Future(Loop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    public Loop getLoop() {
+        return loop;
+    }
+
+    public boolean done() {
+        return state != State.PENDING;
+    }
+
+    public boolean cancelled() {
+        return state == State.CANCELLED;
+    }
+
+    /** The result; throws the exception it finished with, CancelledError, or InvalidStateError. */
+    public T result() {
+        switch (state) {
+            case CANCELLED -> throw makeCancelledError();
+            case PENDING -> throw new InvalidStateError("Result is not ready.");
+            default -> { }
+        }
+        markRetrieved();
+        if (exception != null) {
+            throw Rethrow.unchecked(exception);
+        }
+        return result;
+    }
+
+    /** The exception it finished with, or null; CancelledError or InvalidStateError otherwise. */
+    public Throwable exception() {
+        switch (state) {
+            case CANCELLED -> throw makeCancelledError();
+            case PENDING -> throw new InvalidStateError("Exception is not set.");
+            default -> { }
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    public void setResult(T value) {
+        if (state != State.PENDING) {
+            throw new InvalidStateError("invalid state: " + state + ": " + this);
+        }
+        this.result = value;
+        this.state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    public void setException(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        if (state != State.PENDING) {
+            throw new InvalidStateError("invalid state: " + state + ": " + this);
+        }
+        if (exception instanceof StopIterationSignal) {
+            throw new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+        }
+        this.exception = exception;
+        this.state = State.FINISHED;
+        scheduleCallbacks();
+        unretrieved = loop.trackUnretrieved(this, exception);
+    }
+
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /** Cancels it unless done; schedules the callbacks. Returns whether it was cancelled now. */
+    public boolean cancel(String msg) {
+        if (state != State.PENDING) {
+            return false;
+        }
+        state = State.CANCELLED;
+        cancelMessage = msg;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /** Adds a callback called with this future once done (at once, via callSoon, if already done). */
+    public void addDoneCallback(Consumer<? super Future<T>> fn) {
+        if (state != State.PENDING) {
+            loop.callSoon(() -> fn.accept(this));
+        } else {
+            if (callbacks == null) {
+                callbacks = new ArrayList<>(2);
+            }
+            callbacks.add(fn);
+        }
+    }
+
+    /** Removes every registration of {@code fn}; returns how many were removed. */
+    public int removeDoneCallback(Consumer<? super Future<T>> fn) {
+        if (callbacks == null) {
+            return 0;
+        }
+        int before = callbacks.size();
+        callbacks.removeIf(c -> c == fn || c.equals(fn));
+        return before - callbacks.size();
+    }
+
+    private void scheduleCallbacks() {
+        List<Consumer<? super Future<T>>> cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        for (Consumer<? super Future<T>> cb : cbs) {
+            loop.callSoon(() -> cb.accept(this));
+        }
+    }
+
+    CancelledError makeCancelledError() {
+        if (cancelledError != null) {
+            return cancelledError;
+        }
+        return new CancelledError(cancelMessage);
+    }
+
+    /** The exception without marking it retrieved (for repr and reports). */
+    Throwable exceptionQuietly() {
+        return state == State.FINISHED ? exception : null;
+    }
+
+    void markRetrieved() {
+        if (unretrieved != null) {
+            unretrieved.retrieved();
+            unretrieved = null;
+        }
+    }
+
+    /** Waits for it from the current task: {@code await fut}. */
+    @Override
+    public T await() {
+        if (!done()) {
+            Task<?> task = Task.currentOrFail("await a Future");
+            task.waitFor(this);
+        }
+        return result();
+    }
+
+    /**
+     * A CompletableFuture completed when this future is (cancelled → CancellationException).
+     * Cancelling the CompletableFuture cancels this future on its loop.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean r = super.cancel(mayInterruptIfRunning);
+                if (r) {
+                    loop.callSoonThreadsafe(() -> Future.this.cancel());
+                }
+                return r;
+            }
+        };
+        Runnable copy = () -> {
+            if (cancelled()) {
+                cf.cancel(false);
+            } else if (exception != null) {
+                markRetrieved();
+                cf.completeExceptionally(exception);
+            } else {
+                cf.complete(result);
+            }
+        };
+        if (Loop.runningOrNull() == loop) {
+            if (done()) {
+                copy.run();
+            } else {
+                addDoneCallback(f -> copy.run());
+            }
+        } else {
+            loop.callSoonThreadsafe(() -> {
+                if (done()) {
+                    copy.run();
+                } else {
+                    addDoneCallback(f -> copy.run());
+                }
+            });
+        }
+        return cf;
+    }
+
+    /**
+     * A jaio future on {@code loop} that follows {@code cf} (asyncio.wrap_future): completed through
+     * {@link Loop#callSoonThreadsafe}, so {@code cf} may complete on any thread. Cancelling the jaio
+     * future cancels {@code cf}.
+     */
+    public static <T> Future<T> wrap(java.util.concurrent.Future<T> cf, Loop loop) {
+        Future<T> f = new Future<>(loop);
+        CompletableFuture<T> source = cf instanceof CompletableFuture<T> c ? c
+                : CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return cf.get();
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                });
+        f.addDoneCallback(done -> {
+            if (done.cancelled()) {
+                cf.cancel(true);
+            }
+        });
+        source.whenComplete((value, error) -> loop.callSoonThreadsafe(() -> {
+            if (f.done()) {
+                return;
+            }
+            if (error == null) {
+                f.setResult(value);
+                return;
+            }
+            Throwable cause = error;
+            while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof java.util.concurrent.CancellationException) {
+                f.cancel();
+            } else {
+                f.setException(cause);
+            }
+        }));
+        return f;
+    }
+
+    String stateName() {
+        return switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            case FINISHED -> "finished";
+        };
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<Future ").append(stateName());
+        if (state == State.FINISHED) {
+            if (exception != null) {
+                sb.append(" exception=").append(exception);
+            } else {
+                sb.append(" result=").append(result);
+            }
+        }
+        return sb.append('>').toString();
+    }
+
+    /** Marker for exceptions that must not be stored in a future (Python's StopIteration). */
+    interface StopIterationSignal {}
+}

@@ -1,0 +1,49 @@
+package jaio;
+
+/**
+ * A callback scheduled on a loop (asyncio.Handle): returned by {@code callSoon} and friends so the
+ * caller can cancel it before it runs.
+ */
+public class Handle {
+    final Runnable callback;
+    final Context context;
+    final Loop loop;
+    boolean cancelled;
+
+    Handle(Runnable callback, Loop loop, Context context) {
+        this.callback = callback;
+        this.loop = loop;
+        this.context = context;
+    }
+
+    /** Prevents the callback from running; no effect if it already ran. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Loop only: runs the callback, reporting any exception to the loop's exception handler. */
+    void run() {
+        try {
+            callback.run();
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
+                throw vme;
+            }
+            loop.callExceptionHandler(ExceptionContext.of(
+                    "Exception in callback " + describe(), t).with("handle", this));
+        }
+    }
+
+    String describe() {
+        return callback.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return "<Handle " + (cancelled ? "cancelled " : "") + describe() + ">";
+    }
+}

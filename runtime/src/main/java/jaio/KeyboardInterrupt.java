@@ -1,0 +1,18 @@
+package jaio;
+
+/**
+ * The user interrupted (Python's KeyboardInterrupt, a BaseException): raised into the code a user
+ * asked to stop, for example by the kernel's interrupt. An {@link Error} so that
+ * {@code catch (Exception e)} does not swallow it.
+ */
+public class KeyboardInterrupt extends Error {
+    private static final long serialVersionUID = 1L;
+
+    public KeyboardInterrupt() {
+        super();
+    }
+
+    public KeyboardInterrupt(String message) {
+        super(message);
+    }
+}

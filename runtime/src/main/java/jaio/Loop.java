@@ -1,0 +1,783 @@
+package jaio;
+
+import jaio.internal.LoopCarriedThreads;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The event loop (asyncio's BaseEventLoop): runs callbacks, timers and task steps, one at a time,
+ * on the thread that runs it.
+ *
+ * <p>Invariants, and why they hold:
+ * <ul>
+ * <li>Only the loop's thread touches the ready queue, the timer heap and the loop's state. Task
+ *     bodies also touch them, but a task's virtual thread runs only on the loop's thread while
+ *     the loop waits for it ({@link #runTaskStep}), so there is never more than one mutator.</li>
+ * <li>Other threads reach the loop through exactly two thread-safe queues: callbacks from
+ *     {@link #callSoonThreadsafe}, and continuations of task threads that were woken by another
+ *     thread (a task blocked in Thread.sleep or on a socket).</li>
+ * <li>Ready callbacks run first-in first-out; one iteration runs only the callbacks that were ready
+ *     when it started (asyncio's {@code _run_once}), so a callback that schedules another cannot
+ *     starve timers or I/O.</li>
+ * <li>A task that blocks outside jaio's await points keeps the loop: the loop waits for that task
+ *     and nothing else, exactly as a blocking call inside a coroutine blocks asyncio.</li>
+ * </ul>
+ */
+public final class Loop implements AutoCloseable {
+    private static final CopyOnWriteArrayList<Loop> RUNNING = new CopyOnWriteArrayList<>();
+    private static final ThreadLocal<Loop> CURRENT_FOR_THREAD = new ThreadLocal<>();
+    private static final long START_NANOS = System.nanoTime();
+    private static final double CLOCK_RESOLUTION = 1e-9;
+    private static final AtomicInteger EXECUTOR_IDS = new AtomicInteger();
+
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+    private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
+    private int cancelledTimers;
+    private long timerSequence;
+    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> foreignContinuations = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Runnable> localContinuations = new ArrayDeque<>();
+    private final Thread.Builder.OfVirtual taskThreads;
+    private final Set<Task<?>> pendingTasks = new LinkedHashSet<>();
+    private final Set<UnretrievedException> unretrieved = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    final Selector selector;
+
+    private volatile Thread thread;
+    private volatile boolean waiting;
+    private boolean stopping;
+    private volatile boolean closed;
+    private Task<?> current;
+    private Context handleContext = Context.EMPTY;
+
+    private boolean debug;
+    private double slowCallbackDuration = 0.1;
+    private ExceptionHandler exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private boolean executorShutdownCalled;
+    private final List<Runnable> closeHooks = new ArrayList<>();
+
+    /** Blocking report of the current step, kept for the slow-callback warning in debug mode. */
+    private StackTraceElement blockedAt;
+
+    public Loop() {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the loop's selector", e);
+        }
+        taskThreads = LoopCarriedThreads.builder(this::scheduleContinuation).name("jaio-task-", 1);
+    }
+
+    // ---- finding loops ---------------------------------------------------------------------
+
+    /** A new loop (asyncio.new_event_loop()). */
+    public static Loop newEventLoop() {
+        return new Loop();
+    }
+
+    /** The loop running the current task or callback; AsyncRuntimeError if there is none. */
+    public static Loop getRunningLoop() {
+        Loop l = runningOrNull();
+        if (l == null) {
+            throw new AsyncRuntimeError("no running event loop");
+        }
+        return l;
+    }
+
+    /**
+     * The running loop, else this thread's current loop, creating one if there is none (asyncio's
+     * {@code get_event_loop()} with the pre-3.14 policy, which the seeds rely on).
+     */
+    public static Loop getEventLoop() {
+        Loop l = runningOrNull();
+        if (l != null) {
+            return l;
+        }
+        l = CURRENT_FOR_THREAD.get();
+        if (l == null || l.isClosed()) {
+            l = new Loop();
+            CURRENT_FOR_THREAD.set(l);
+        }
+        return l;
+    }
+
+    /** Sets this thread's current loop (asyncio.set_event_loop). */
+    public static void setEventLoop(Loop loop) {
+        CURRENT_FOR_THREAD.set(loop);
+    }
+
+    static Loop getEventLoopForNewObject() {
+        return getEventLoop();
+    }
+
+    /** The loop whose thread, or one of whose tasks, is running on the current thread. */
+    static Loop runningOrNull() {
+        Thread me = Thread.currentThread();
+        for (Loop l : RUNNING) {
+            if (l.thread == me) {
+                return l;
+            }
+            Task<?> t = l.current;
+            if (t != null && t.thread == me) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    Task<?> currentTaskOnThisThread() {
+        Task<?> t = current;
+        return t != null && t.thread == Thread.currentThread() ? t : null;
+    }
+
+    // ---- time and callbacks ----------------------------------------------------------------
+
+    /** The loop's clock: monotonic seconds (asyncio's {@code loop.time()}). */
+    public double time() {
+        return (System.nanoTime() - START_NANOS) / 1e9;
+    }
+
+    public Handle callSoon(Runnable callback) {
+        return callSoon(callback, currentContext());
+    }
+
+    /** {@code call_soon(callback, arg)}: the callback is called with the argument. */
+    public <A> Handle callSoon(Consumer<? super A> callback, A arg) {
+        return callSoon(() -> callback.accept(arg));
+    }
+
+    Handle callSoon(Runnable callback, Context context) {
+        checkClosed();
+        Handle h = new Handle(callback, this, context);
+        ready.add(h);
+        return h;
+    }
+
+    public TimerHandle callLater(double delay, Runnable callback) {
+        return callAt(time() + delay, callback);
+    }
+
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callLater(delay.toNanos() / 1e9, callback);
+    }
+
+    public <A> TimerHandle callLater(double delay, Consumer<? super A> callback, A arg) {
+        return callLater(delay, () -> callback.accept(arg));
+    }
+
+    public TimerHandle callAt(double when, Runnable callback) {
+        checkClosed();
+        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this, currentContext());
+        scheduled.add(h);
+        return h;
+    }
+
+    public <A> TimerHandle callAt(double when, Consumer<? super A> callback, A arg) {
+        return callAt(when, () -> callback.accept(arg));
+    }
+
+    /** The only way in from other threads: schedules the callback and wakes the loop. */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        checkClosed();
+        Handle h = new Handle(callback, this, Context.EMPTY);
+        threadsafe.add(h);
+        wakeUp();
+        return h;
+    }
+
+    public <A> Handle callSoonThreadsafe(Consumer<? super A> callback, A arg) {
+        return callSoonThreadsafe(() -> callback.accept(arg));
+    }
+
+    void timerCancelled(TimerHandle h) {
+        if (h.scheduled) {
+            cancelledTimers++;
+        }
+    }
+
+    // ---- futures and tasks -----------------------------------------------------------------
+
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkClosed();
+        return new Task<>(coro, this, name, currentContext());
+    }
+
+    /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
+    public Set<Task<?>> allTasks() {
+        return new LinkedHashSet<>(pendingTasks);
+    }
+
+    void taskCreated(Task<?> t) {
+        pendingTasks.add(t);
+    }
+
+    void taskDone(Task<?> t) {
+        pendingTasks.remove(t);
+    }
+
+    Context currentContext() {
+        Task<?> t = currentTaskOnThisThread();
+        return t != null ? t.context : handleContext;
+    }
+
+    void setCurrentContext(Context c) {
+        Task<?> t = currentTaskOnThisThread();
+        if (t != null) {
+            t.context = c;
+        } else {
+            handleContext = c;
+        }
+    }
+
+    // ---- running ---------------------------------------------------------------------------
+
+    /** Runs until {@code aw} is done and returns its result (asyncio's run_until_complete). */
+    public <T> T runUntilComplete(Awaitable<T> aw) {
+        checkClosed();
+        checkNotRunning();
+        boolean newTask = !(aw instanceof Future<?>);
+        Future<T> f = Tasks.ensureFuture(aw, this);
+        Consumer<Future<T>> stopWhenDone = done -> stop();
+        f.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } catch (Throwable t) {
+            if (newTask && f.done() && !f.cancelled()) {
+                f.exceptionQuietly();
+                f.markRetrieved();
+            }
+            throw t;
+        } finally {
+            f.removeDoneCallback(stopWhenDone);
+        }
+        if (!f.done()) {
+            throw new AsyncRuntimeError("Event loop stopped before Future completed.");
+        }
+        return f.result();
+    }
+
+    /** Runs until {@link #stop()} is called. */
+    public void runForever() {
+        checkClosed();
+        checkNotRunning();
+        if (Thread.currentThread().isVirtual()) {
+            // A loop's tasks are carried by the loop's thread, which must be a platform thread.
+            runOnPlatformThread();
+            return;
+        }
+        if (runningOrNull() != null) {
+            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
+        }
+        thread = Thread.currentThread();
+        RUNNING.add(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove(this);
+            thread = null;
+        }
+    }
+
+    private void runOnPlatformThread() {
+        if (runningOrNull() != null) {
+            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
+        }
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().name("jaio-loop").start(() -> {
+            try {
+                runForever();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw Rethrow.unchecked(failure[0]);
+        }
+    }
+
+    /** Stops the loop after the current iteration (thread-safe, like asyncio's in practice). */
+    public void stop() {
+        if (Thread.currentThread() == thread || runningOrNull() == this) {
+            stopping = true;
+        } else {
+            callSoonThreadsafe(() -> stopping = true);
+        }
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: reports tasks still pending and exceptions never retrieved, shuts the default
+     * executor down without waiting. AsyncRuntimeError if it is running.
+     */
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new AsyncRuntimeError("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        for (Task<?> t : new ArrayList<>(pendingTasks)) {
+            callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t));
+        }
+        for (UnretrievedException u : new ArrayList<>(unretrieved)) {
+            u.report();
+        }
+        for (Runnable hook : closeHooks) {
+            hook.run();
+        }
+        closed = true;
+        ready.clear();
+        scheduled.clear();
+        threadsafe.clear();
+        ExecutorService ex = defaultExecutor;
+        defaultExecutor = null;
+        if (ex != null) {
+            ex.shutdown();
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // Closing a selector only fails if the JDK cannot release its file descriptors: nothing to do.
+        }
+    }
+
+    void addCloseHook(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new AsyncRuntimeError("Event loop is closed");
+        }
+    }
+
+    private void checkNotRunning() {
+        if (isRunning()) {
+            throw new AsyncRuntimeError("This event loop is already running");
+        }
+    }
+
+    /** One iteration: wait for the next event or deadline, then run what is ready (asyncio's _run_once). */
+    private void runOnce() {
+        if (cancelledTimers > 100 && cancelledTimers * 2 > scheduled.size()) {
+            scheduled.removeIf(h -> {
+                if (h.cancelled) {
+                    h.scheduled = false;
+                    return true;
+                }
+                return false;
+            });
+            cancelledTimers = 0;
+        }
+        while (!scheduled.isEmpty() && scheduled.peek().cancelled) {
+            scheduled.poll().scheduled = false;
+            cancelledTimers--;
+        }
+        takeFromOtherThreads();
+        long timeoutNanos;
+        if (!ready.isEmpty() || stopping) {
+            timeoutNanos = 0;
+        } else if (!scheduled.isEmpty()) {
+            timeoutNanos = Math.max(0, (long) ((scheduled.peek().when - time()) * 1e9));
+        } else {
+            timeoutNanos = -1;
+        }
+        waitForEvents(timeoutNanos);
+        takeFromOtherThreads();
+
+        double end = time() + CLOCK_RESOLUTION;
+        while (!scheduled.isEmpty()) {
+            TimerHandle h = scheduled.peek();
+            if (h.cancelled) {
+                scheduled.poll().scheduled = false;
+                cancelledTimers--;
+                continue;
+            }
+            if (h.when >= end) {
+                break;
+            }
+            scheduled.poll();
+            h.scheduled = false;
+            ready.add(h);
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            Handle h = ready.poll();
+            if (!h.cancelled) {
+                runHandle(h);
+            }
+        }
+    }
+
+    private void takeFromOtherThreads() {
+        Handle h;
+        while ((h = threadsafe.poll()) != null) {
+            ready.add(h);
+        }
+        Runnable r;
+        while ((r = foreignContinuations.poll()) != null) {
+            // A task thread woken by another thread while not holding the loop: let it run to its
+            // park, where it sees it is not being stepped and parks again.
+            r.run();
+        }
+    }
+
+    private void waitForEvents(long timeoutNanos) {
+        boolean hasChannels = !selector.keys().isEmpty();
+        try {
+            if (timeoutNanos == 0) {
+                if (hasChannels) {
+                    selector.selectNow(this::processSelected);
+                }
+                return;
+            }
+            waiting = true;
+            try {
+                if (!threadsafe.isEmpty() || !foreignContinuations.isEmpty()) {
+                    if (hasChannels) {
+                        selector.selectNow(this::processSelected);
+                    }
+                    return;
+                }
+                if (timeoutNanos < 0) {
+                    selector.select(this::processSelected);
+                } else {
+                    // Round up like asyncio's epoll selector, so a timer is never woken early.
+                    long ms = Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
+                    selector.select(this::processSelected, ms);
+                }
+            } finally {
+                waiting = false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the loop's selector failed", e);
+        }
+        if (Thread.interrupted()) {
+            // Selector.select returns at once while the thread is interrupted; the loop does not
+            // use interrupts, so clear it rather than spin.
+            interruptedWhileWaiting();
+        }
+    }
+
+    private void interruptedWhileWaiting() {
+        // Nothing else to do: interrupting the loop thread only wakes it.
+    }
+
+    private void processSelected(java.nio.channels.SelectionKey key) {
+        Object att = key.attachment();
+        if (att instanceof SelectorHandlers handlers) {
+            handlers.ready(key, this);
+        }
+    }
+
+    private void wakeUp() {
+        if (waiting) {
+            selector.wakeup();
+        }
+    }
+
+    private void runHandle(Handle h) {
+        Context saved = handleContext;
+        handleContext = h.context;
+        try {
+            if (debug) {
+                long t0 = System.nanoTime();
+                blockedAt = null;
+                h.run();
+                double dt = (System.nanoTime() - t0) / 1e9;
+                if (dt >= slowCallbackDuration) {
+                    reportSlow(h, dt);
+                }
+            } else {
+                h.run();
+            }
+        } finally {
+            handleContext = saved;
+        }
+    }
+
+    private Object slowSubject;
+
+    private void reportSlow(Handle h, double seconds) {
+        Object what = slowSubject != null ? slowSubject : h;
+        String msg = String.format("Executing %s took %.3f seconds", what, seconds);
+        if (blockedAt != null) {
+            msg += "; it blocked the loop at " + blockedAt;
+        }
+        slowSubject = null;
+        System.err.println(msg);
+    }
+
+    // ---- task steps ------------------------------------------------------------------------
+
+    /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */
+    void runTaskStep(Task<?> task) {
+        Task<?> previous = current;
+        current = task;
+        task.stepping = true;
+        try {
+            if (task.thread == null) {
+                task.thread = taskThreads.unstarted(task::runOnThread);
+                task.thread.start();
+            } else {
+                LockSupport.unpark(task.thread);
+            }
+            awaitYield(task);
+        } finally {
+            current = previous;
+            if (debug) {
+                slowSubject = task;
+            }
+        }
+    }
+
+    private void awaitYield(Task<?> task) {
+        boolean noted = false;
+        while (task.stepping) {
+            Runnable r = localContinuations.poll();
+            if (r == null) {
+                r = foreignContinuations.poll();
+            }
+            if (r != null) {
+                r.run();
+                continue;
+            }
+            // The task parked outside jaio's await points (Thread.sleep, blocking I/O, a
+            // java.util.concurrent lock): the loop waits for it, as asyncio blocks on time.sleep.
+            if (debug && !noted) {
+                noted = true;
+                blockedAt = firstUserFrame(task.thread.getStackTrace());
+            }
+            LockSupport.park(this);
+            Thread.interrupted();
+        }
+    }
+
+    private static StackTraceElement firstUserFrame(StackTraceElement[] frames) {
+        for (StackTraceElement e : frames) {
+            if (!StackFrames.isInternal(e)) {
+                return e;
+            }
+        }
+        return frames.length > 0 ? frames[0] : null;
+    }
+
+    /** The scheduler of the task threads: called whenever a task thread can continue. */
+    private void scheduleContinuation(Runnable continuation) {
+        Thread t = thread;
+        if (Thread.currentThread() == t) {
+            localContinuations.add(continuation);
+        } else {
+            foreignContinuations.add(continuation);
+            if (t != null) {
+                LockSupport.unpark(t);
+                wakeUp();
+            }
+        }
+    }
+
+    // ---- executors -------------------------------------------------------------------------
+
+    /**
+     * Runs {@code fn} in {@code executor} (the loop's default one when null) and returns a future of
+     * this loop for its result (asyncio's run_in_executor).
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+        checkClosed();
+        Executor ex = executor != null ? executor : defaultExecutor();
+        CompletableFuture<T> cf = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fn.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, ex);
+        return Future.wrap(cf, this);
+    }
+
+    public Future<Void> runInExecutor(Executor executor, AsyncRunnable fn) {
+        return runInExecutor(executor, () -> {
+            fn.run();
+            return null;
+        });
+    }
+
+    /** The executor {@code runInExecutor(null, ...)} uses; a thread pool of min(32, cpus + 4). */
+    public synchronized ExecutorService defaultExecutor() {
+        if (executorShutdownCalled) {
+            throw new AsyncRuntimeError("Executor shutdown has been called");
+        }
+        if (defaultExecutor == null) {
+            int id = EXECUTOR_IDS.getAndIncrement();
+            AtomicInteger n = new AtomicInteger();
+            ThreadFactory tf = r -> Thread.ofPlatform().daemon().name("jaio-executor-" + id + "_" + n.getAndIncrement()).unstarted(r);
+            int max = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+            java.util.concurrent.ThreadPoolExecutor tpe = new java.util.concurrent.ThreadPoolExecutor(
+                    max, max, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), tf);
+            tpe.allowCoreThreadTimeOut(true);
+            defaultExecutor = tpe;
+        }
+        return defaultExecutor;
+    }
+
+    public synchronized void setDefaultExecutor(ExecutorService executor) {
+        this.defaultExecutor = executor;
+    }
+
+    /** A coroutine that shuts the default executor down and waits for its threads. */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return new Coroutine<>("shutdown_default_executor", () -> {
+            ExecutorService ex;
+            synchronized (this) {
+                executorShutdownCalled = true;
+                ex = defaultExecutor;
+            }
+            if (ex == null) {
+                return null;
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                ex.shutdown();
+                try {
+                    ex.awaitTermination(300, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                done.complete(null);
+            });
+            Future.wrap(done, this).await();
+            return null;
+        });
+    }
+
+    // ---- errors and debug ------------------------------------------------------------------
+
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Reports an error that has no caller to go to (asyncio's call_exception_handler). */
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable t) {
+            defaultExceptionHandler(ExceptionContext.of("Unhandled error in exception event handler", t)
+                    .with("context", context));
+        }
+    }
+
+    /** Writes the report to System.err: the message, the other entries, then the stack trace. */
+    public void defaultExceptionHandler(ExceptionContext context) {
+        StringBuilder sb = new StringBuilder(context.message() == null ? "Unhandled exception in event loop" : context.message());
+        for (var e : context.asMap().entrySet()) {
+            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+                sb.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+            }
+        }
+        Throwable ex = context.exception();
+        if (ex != null) {
+            StringWriter sw = new StringWriter();
+            ex.printStackTrace(new PrintWriter(sw));
+            sb.append('\n').append(sw.toString().stripTrailing());
+        }
+        System.err.println(sb);
+    }
+
+    UnretrievedException trackUnretrieved(Future<?> f, Throwable exception) {
+        UnretrievedException u = new UnretrievedException(this, f, exception);
+        unretrieved.add(u);
+        return u;
+    }
+
+    void forgetUnretrieved(UnretrievedException u) {
+        unretrieved.remove(u);
+    }
+
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** Steps and callbacks slower than this many seconds are reported in debug mode (default 0.1). */
+    public double getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    public void setSlowCallbackDuration(double seconds) {
+        this.slowCallbackDuration = seconds;
+    }
+
+    @Override
+    public String toString() {
+        return "<Loop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+    }
+}

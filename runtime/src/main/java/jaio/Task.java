@@ -1,0 +1,301 @@
+package jaio;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A coroutine running on a loop (asyncio.Task).
+ *
+ * <p>A task is a stackful coroutine: its body runs on a virtual thread whose only carrier is the
+ * loop's thread, and it runs only while the loop has handed itself to the task ("a step"). The
+ * task hands the loop back at an await point ({@link #suspend()}), so one task runs at a time and
+ * the interleaving is the one asyncio produces. A blocking call inside the body (Thread.sleep, a
+ * blocking socket) keeps the loop, exactly as it does in asyncio.
+ *
+ * <p>Cancellation follows asyncio 3.12: {@link #cancel(String)} cancels the future the task waits
+ * for, or else makes the next step raise {@link CancelledError} where the task is suspended.
+ */
+public class Task<T> extends Future<T> {
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<T> coro;
+    private String name;
+    Context context;
+    final long createdNanos = System.nanoTime();
+
+    /** The virtual thread the body runs on; created at the first step. */
+    Thread thread;
+    /** True while this task holds the loop: set by the loop before resuming it, cleared on suspend. */
+    boolean stepping;
+    /** The future the task is suspended on, if any: what {@link #cancel} cancels. */
+    private Future<?> futWaiter;
+    private boolean mustCancel;
+    private int numCancelsRequested;
+    private final Consumer<Future<?>> wakeup = f -> step();
+    private final Runnable stepCallback = this::step;
+
+    Task(Coroutine<T> coro, Loop loop, String name, Context context) {
+        super(loop);
+        if (coro.started()) {
+            throw new AsyncRuntimeError("a coroutine was expected, got a coroutine that has already been awaited: " + coro);
+        }
+        this.coro = coro;
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.context = context;
+        loop.taskCreated(this);
+        loop.callSoon(stepCallback, context);
+    }
+
+    // ---- the task's own API --------------------------------------------------------------
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /** The context the task runs in (copied from its creator). */
+    public Context getContext() {
+        return context;
+    }
+
+    /** Seconds since the task was created. */
+    public double age() {
+        return (System.nanoTime() - createdNanos) / 1e9;
+    }
+
+    /**
+     * Asks the task to stop: the future it waits for is cancelled, or else its next step raises
+     * {@link CancelledError} where it is suspended. Returns false if it is already done.
+     */
+    @Override
+    public boolean cancel(String msg) {
+        markRetrieved();
+        if (done()) {
+            return false;
+        }
+        numCancelsRequested++;
+        if (futWaiter != null && futWaiter.cancel(msg)) {
+            // Keep futWaiter: it may be a task that swallows the cancellation.
+            return true;
+        }
+        mustCancel = true;
+        cancelMessage = msg;
+        return true;
+    }
+
+    /** How many cancellation requests are pending (asyncio's {@code Task.cancelling()}). */
+    public int cancelling() {
+        return numCancelsRequested;
+    }
+
+    /** Withdraws one cancellation request; returns how many remain. */
+    public int uncancel() {
+        if (numCancelsRequested > 0) {
+            numCancelsRequested--;
+            if (numCancelsRequested == 0) {
+                mustCancel = false;
+            }
+        }
+        return numCancelsRequested;
+    }
+
+    @Override
+    public void setResult(T value) {
+        throw new AsyncRuntimeError("Task does not support set_result operation");
+    }
+
+    @Override
+    public void setException(Throwable exception) {
+        throw new AsyncRuntimeError("Task does not support set_exception operation");
+    }
+
+    /** Where the task is suspended: the frames of its thread, trimmed to user code. */
+    public List<StackTraceElement> getStack() {
+        return getStack(Integer.MAX_VALUE);
+    }
+
+    public List<StackTraceElement> getStack(int limit) {
+        List<StackTraceElement> out = new ArrayList<>();
+        Thread t = thread;
+        if (t == null || done()) {
+            return out;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (!StackFrames.isInternal(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Prints the stack like asyncio's {@code Task.print_stack()}. */
+    public void printStack(PrintStream out) {
+        List<StackTraceElement> frames = getStack();
+        out.println("Stack for " + this + " (most recent call first):");
+        if (frames.isEmpty()) {
+            out.println("No stack for " + this);
+        }
+        for (StackTraceElement e : frames) {
+            out.println("  at " + e);
+        }
+    }
+
+    public void printStack() {
+        printStack(System.out);
+    }
+
+    /** The user frame where the task is suspended, or null (used by task views). */
+    public StackTraceElement suspendedAt() {
+        List<StackTraceElement> s = getStack(1);
+        return s.isEmpty() ? null : s.get(0);
+    }
+
+    // ---- the machinery -------------------------------------------------------------------
+
+    /** The task running on the current thread, or null (asyncio.current_task()). */
+    public static Task<?> current() {
+        Loop loop = Loop.runningOrNull();
+        return loop == null ? null : loop.currentTaskOnThisThread();
+    }
+
+    static Task<?> currentOrFail(String what) {
+        Loop loop = Loop.runningOrNull();
+        if (loop == null) {
+            throw new AsyncRuntimeError("cannot " + what + " outside a running task: no event loop is running here. "
+                    + "Start the coroutine with jaio.Async.run(main) (in a jaio notebook, await works at top level).");
+        }
+        Task<?> t = loop.currentTaskOnThisThread();
+        if (t == null) {
+            throw new AsyncRuntimeError("cannot " + what + " from a callback: only code running in a task can await "
+                    + "(wrap the code in a coroutine and schedule it with createTask).");
+        }
+        return t;
+    }
+
+    /** Loop callback: resume the task for one step (asyncio's {@code __step}). */
+    void step() {
+        if (!done()) {
+            loop.runTaskStep(this);
+        }
+    }
+
+    /** On the task's thread: suspend until {@code f} is done, then resume (awaiting a future). */
+    void waitFor(Future<?> f) {
+        if (f.loop != loop) {
+            throw new AsyncRuntimeError("Task " + this + " got Future " + f + " attached to a different loop");
+        }
+        if (f == this) {
+            throw new AsyncRuntimeError("Task cannot await on itself: " + this);
+        }
+        f.addDoneCallback(wakeup);
+        futWaiter = f;
+        if (mustCancel && f.cancel(cancelMessage)) {
+            mustCancel = false;
+        }
+        suspend();
+    }
+
+    /** On the task's thread: give the loop up for exactly one iteration (a bare {@code yield}). */
+    void yieldOnce() {
+        loop.callSoon(stepCallback, context);
+        suspend();
+    }
+
+    /**
+     * On the task's thread: hand the loop back and park until the loop steps this task again.
+     * Throws CancelledError if a cancellation arrived meanwhile (asyncio's must-cancel).
+     */
+    void suspend() {
+        stepping = false;
+        boolean interrupted = false;
+        do {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                // A park that returns at once while interrupted would spin without handing the
+                // loop back; keep the interrupt for the user's next blocking call instead.
+                interrupted = true;
+            }
+        } while (!stepping);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        futWaiter = null;
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledError(cancelMessage);
+        }
+    }
+
+    /** The body of the task's thread. */
+    void runOnThread() {
+        try {
+            T value;
+            if (mustCancel) {
+                // Cancelled before its first step: the body never starts, as in asyncio.
+                mustCancel = false;
+                coro.close();
+                throw new CancelledError(cancelMessage);
+            }
+            value = coro.runBody();
+            if (mustCancel) {
+                mustCancel = false;
+                super.cancel(cancelMessage);
+            } else {
+                finishWithResult(value);
+            }
+        } catch (CancelledError e) {
+            cancelledError = e;
+            super.cancel(e.getMessage());
+        } catch (Throwable e) {
+            finishWithException(e);
+        } finally {
+            loop.taskDone(this);
+            stepping = false;
+        }
+    }
+
+    private void finishWithResult(T value) {
+        super.setResult(value);
+    }
+
+    private void finishWithException(Throwable e) {
+        super.setException(e);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<Task ").append(stateName());
+        sb.append(" name='").append(name).append("' coro=<").append(coro.getName()).append("()");
+        if (!done()) {
+            StackTraceElement at = thread == null ? null : suspendedAt();
+            if (at != null) {
+                sb.append(" running at ").append(at.getFileName()).append(':').append(at.getLineNumber());
+            }
+        }
+        sb.append('>');
+        if (done() && !cancelled()) {
+            Throwable ex = exceptionQuietly();
+            if (ex != null) {
+                sb.append(" exception=").append(ex);
+            }
+        }
+        if (futWaiter != null) {
+            sb.append(" wait_for=").append(futWaiter instanceof Task<?> t ? "<Task " + t.getName() + ">" : futWaiter);
+        }
+        return sb.append('>').toString();
+    }
+}
