@@ -139,6 +139,23 @@ class ErrorsAndDebugTest {
         assertTrue(err.contains("ErrorsAndDebugTest.java"), "names the line where it blocked: " + err);
     }
 
+    private static void spinFor(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void debugModeNamesTheLineOfABusyStep() {
+        String err = captureStderr(() -> run(async(() -> {
+            createTask(async(() -> spinFor(300)), "busy-task");
+            await(sleep(0.35));
+        }), true));
+        assertTrue(err.contains("name='busy-task'"), err);
+        assertTrue(err.contains("it blocked the loop at jaio.ErrorsAndDebugTest.spinFor(ErrorsAndDebugTest.java:"), err);
+    }
+
     @Test
     void debugModeIsQuietForFastSteps() {
         String err = captureStderr(() -> run(async(() -> await(sleep(0.01))), true));
