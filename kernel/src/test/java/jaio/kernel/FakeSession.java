@@ -11,6 +11,7 @@ import jaio.kernel.protocol.LanguageInfo;
 import jaio.kernel.protocol.LanguageSession;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,8 @@ final class FakeSession implements LanguageSession {
         if (code.startsWith("input ")) {
             return context.requestInput(code.substring(6), false).handle((value, error) -> {
                 if (error != null) {
-                    return ExecuteResult.error("InputError", String.valueOf(error.getCause()), List.of());
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    return ExecuteResult.error("InputError", String.valueOf(cause), List.of());
                 }
                 context.stream("stdout", value);
                 return ExecuteResult.ok();

@@ -177,8 +177,10 @@ public final class JupyterTestClient implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             Message info = send(Channel.SHELL, "kernel_info_request", new JsonObject());
             if (reply(Channel.SHELL, info, Duration.ofMillis(500)) != null
-                    && iopub(info, "status", Duration.ofMillis(200)) != null) {
-                iopubUntilIdle(info, Duration.ofSeconds(2)); // so its idle does not show up in a test
+                    && await(Channel.IOPUB, m -> m.parentMsgId().equals(info.msgId()) && m.msgType().equals("status")
+                            && m.content().get("execution_state").getAsString().equals("idle"),
+                            Duration.ofMillis(300)) != null) {
+                // The idle is the last iopub message of that request: nothing of it can arrive later.
                 iopubBacklog.clear();
                 return;
             }

@@ -271,6 +271,18 @@ class KernelProtocolTest {
     }
 
     @Test
+    void interruptAbandonsAPendingInputRequest() {
+        Message cell = client.send(SHELL, "execute_request", execute("input waiting "));
+        assertNotNull(client.await(STDIN, m -> m.msgType().equals("input_request"), WAIT));
+        Message interrupt = client.send(CONTROL, "interrupt_request", new JsonObject());
+        assertNotNull(client.reply(CONTROL, interrupt, WAIT));
+        Message reply = client.reply(SHELL, cell, WAIT);
+        assertNotNull(reply, "cell waiting for input did not end on interrupt");
+        assertEquals("InputError", reply.content().get("ename").getAsString());
+        assertTrue(reply.content().get("evalue").getAsString().contains("InputInterruptedException"));
+    }
+
+    @Test
     void inputWithoutStdinFailsTheCell() {
         JsonObject c = execute("input x");
         c.addProperty("allow_stdin", false);

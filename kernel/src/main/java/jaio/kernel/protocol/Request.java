@@ -6,6 +6,7 @@ import jaio.kernel.wire.KernelLog;
 import jaio.kernel.wire.Message;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -90,11 +91,16 @@ public final class Request {
             KernelLog.warn("second reply to " + message.msgType() + " " + message.msgId() + " dropped");
             return;
         }
-        channel.loop().executeOrRun(() -> {
-            if (reply != null) {
-                channel.sendNow(reply);
-            }
-            iopub.status(message.header(), "idle");
-        });
+        try {
+            channel.loop().executeOrRun(() -> {
+                if (reply != null) {
+                    channel.sendNow(reply);
+                }
+                iopub.status(message.header(), "idle");
+            });
+        } catch (RejectedExecutionException e) {
+            // The kernel is stopping and the socket is closed: nobody can receive this reply any more.
+            KernelLog.debug("kernel stopping: reply to " + message.msgType() + " dropped");
+        }
     }
 }

@@ -103,9 +103,8 @@ public final class SocketLoop implements Executor {
     private void wake() {
         if (wakeupPending.compareAndSet(false, true)) {
             try {
-                synchronized (wakeup) {
-                    wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
-                }
+                // Only the thread that won the flag writes, so the one-byte write never blocks.
+                wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
             } catch (IOException e) {
                 KernelLog.error(name + ": cannot wake the loop", e);
             }
