@@ -105,6 +105,8 @@ public final class SocketLoop implements Executor {
             try {
                 // Only the thread that won the flag writes, so the one-byte write never blocks.
                 wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // The loop already saw `stopping` and closed its pipe: there is nobody left to wake.
             } catch (IOException e) {
                 KernelLog.error(name + ": cannot wake the loop", e);
             }
