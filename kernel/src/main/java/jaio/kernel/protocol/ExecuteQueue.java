@@ -119,7 +119,7 @@ final class ExecuteQueue implements RequestHandler {
                 reply.addProperty("status", "ok");
                 reply.addProperty("execution_count", count);
                 reply.add("user_expressions", ok.userExpressions() == null ? new JsonObject() : ok.userExpressions());
-                reply.add("payload", new JsonArray());
+                reply.add("payload", ok.payload() == null ? new JsonArray() : ok.payload());
             }
             case ExecuteResult.Error e -> {
                 failed = true;
