@@ -79,8 +79,11 @@ public final class Loop implements AutoCloseable {
     private boolean executorShutdownCalled;
     private final List<Runnable> closeHooks = new ArrayList<>();
 
-    /** Blocking report of the current step, kept for the slow-callback warning in debug mode. */
-    private StackTraceElement blockedAt;
+    /** Where the current step blocked or spun, kept for the slow-callback warning in debug mode. */
+    private volatile StackTraceElement blockedAt;
+    /** Debug mode: when the current handle started (0 when none runs), read by the watchdog. */
+    private volatile long handleStartNanos;
+    private Thread debugWatchdog;
 
     public Loop() {
         try {
@@ -509,15 +512,9 @@ public final class Loop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the loop's selector failed", e);
         }
-        if (Thread.interrupted()) {
-            // Selector.select returns at once while the thread is interrupted; the loop does not
-            // use interrupts, so clear it rather than spin.
-            interruptedWhileWaiting();
-        }
-    }
-
-    private void interruptedWhileWaiting() {
-        // Nothing else to do: interrupting the loop thread only wakes it.
+        // Selector.select returns at once while the thread is interrupted; the loop does not use
+        // interrupts (an interrupt only wakes it), so clear the flag rather than spin.
+        Thread.interrupted();
     }
 
     private void processSelected(java.nio.channels.SelectionKey key) {
@@ -538,9 +535,15 @@ public final class Loop implements AutoCloseable {
         handleContext = h.context;
         try {
             if (debug) {
+                startDebugWatchdog();
                 long t0 = System.nanoTime();
                 blockedAt = null;
-                h.run();
+                handleStartNanos = t0;
+                try {
+                    h.run();
+                } finally {
+                    handleStartNanos = 0;
+                }
                 double dt = (System.nanoTime() - t0) / 1e9;
                 if (dt >= slowCallbackDuration) {
                     reportSlow(h, dt);
@@ -554,6 +557,35 @@ public final class Loop implements AutoCloseable {
     }
 
     private Object slowSubject;
+
+    /**
+     * Debug mode: a daemon thread that samples the stack of a step that has held the loop longer
+     * than slowCallbackDuration, so the warning can name the line of a busy loop too (a parked
+     * step is sampled by {@link #awaitYield} itself).
+     */
+    private synchronized void startDebugWatchdog() {
+        if (debugWatchdog != null) {
+            return;
+        }
+        debugWatchdog = Thread.ofPlatform().daemon().name("jaio-debug-watchdog").start(() -> {
+            while (!closed) {
+                long periodNanos = Math.max(1_000_000L, (long) (slowCallbackDuration * 1e9 / 2));
+                LockSupport.parkNanos(periodNanos);
+                long start = handleStartNanos;
+                Thread loopThread = thread;
+                if (start == 0 || loopThread == null || blockedAt != null
+                        || System.nanoTime() - start < slowCallbackDuration * 1e9) {
+                    continue;
+                }
+                Task<?> t = current;
+                Thread target = t != null && t.thread != null ? t.thread : loopThread;
+                StackTraceElement at = firstUserFrame(target.getStackTrace());
+                if (handleStartNanos == start) {
+                    blockedAt = at;
+                }
+            }
+        });
+    }
 
     private void reportSlow(Handle h, double seconds) {
         Object what = slowSubject != null ? slowSubject : h;

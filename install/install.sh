@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Installs the jaio kernelspec ("Java (jaio)") so Jupyter can start the kernel.
+#
+#   install/install.sh [--user | --sys-prefix | --prefix DIR] [--uninstall] [--no-aot]
+#
+# --user (default)  ~/.local/share/jupyter/kernels/jaio  ($JUPYTER_DATA_DIR wins if set)
+# --sys-prefix      <sys.prefix of Jupyter's Python>/share/jupyter/kernels/jaio
+# --prefix DIR      DIR/share/jupyter/kernels/jaio
+# --uninstall       removes the kernelspec from that location
+# --no-aot          skips the JDK AOT cache (faster install, slower kernel start)
+#
+# Works without Jupyter installed: it writes kernel.json, the logos and the kernel's jars itself.
+# Builds the kernel with ./mvnw first if its jar is missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+mode=user prefix="" uninstall=false aot=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --user) mode=user ;;
+    --sys-prefix) mode=sys-prefix ;;
+    --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a directory" >&2; exit 2; }
+              mode=prefix; prefix="$2"; shift ;;
+    --prefix=*) mode=prefix; prefix="${1#--prefix=}" ;;
+    --uninstall) uninstall=true ;;
+    --no-aot) aot=false ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+jupyter_python() {
+  # The Python that runs Jupyter, if any: sys-prefix installs go under its prefix.
+  local j; j=$(command -v jupyter 2>/dev/null || true)
+  if [ -n "$j" ]; then
+    local shebang; shebang=$(head -n 1 "$j" | sed -n 's/^#! *//p' | awk '{print $1}')
+    if [ -n "$shebang" ] && [ -x "$shebang" ]; then echo "$shebang"; return; fi
+  fi
+  command -v python3 || true
+}
+
+case "$mode" in
+  user)
+    if [ -n "${JUPYTER_DATA_DIR:-}" ]; then data="$JUPYTER_DATA_DIR"
+    elif [ "$(uname)" = Darwin ]; then data="$HOME/Library/Jupyter"
+    else data="${XDG_DATA_HOME:-$HOME/.local/share}/jupyter"; fi ;;
+  sys-prefix)
+    py=$(jupyter_python)
+    [ -n "$py" ] || { echo "install.sh: --sys-prefix needs Python (the one that runs Jupyter); none found" >&2; exit 1; }
+    data="$("$py" -c 'import sys; print(sys.prefix)')/share/jupyter" ;;
+  prefix)
+    data="$prefix/share/jupyter" ;;
+esac
+dest="$data/kernels/jaio"
+
+if $uninstall; then
+  if [ -d "$dest" ]; then rm -rf "$dest"; echo "Removed the jaio kernelspec from $dest"
+  else echo "No jaio kernelspec at $dest: nothing to remove"; fi
+  exit 0
+fi
+
+source "$here/find-jdk.sh"
+java="$JAVA_HOME/bin/java"
+
+kernel_jar=$(ls "$repo"/kernel/target/jaio-kernel-*.jar 2>/dev/null | grep -v -- '-sources\|-tests' | head -n 1 || true)
+if [ -z "$kernel_jar" ] || [ ! -d "$repo/kernel/target/lib" ]; then
+  echo "Building jaio (./mvnw -q -DskipTests package)..."
+  (cd "$repo" && JAVA_HOME="$JAVA_HOME" ./mvnw -B -q -DskipTests package)
+  kernel_jar=$(ls "$repo"/kernel/target/jaio-kernel-*.jar | grep -v -- '-sources\|-tests' | head -n 1)
+fi
+
+rm -rf "$dest"
+mkdir -p "$dest/lib"
+cp "$kernel_jar" "$dest/lib/jaio-kernel.jar"
+cp "$repo"/kernel/target/lib/*.jar "$dest/lib/"
+cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
+
+# JVM options, chosen for start-up time and memory (kernel/bench/README.md has the measurements):
+# the serial GC has the smallest footprint for one interactive user; --add-opens lets the loop carry
+# its tasks' virtual threads (see runtime/.../LoopCarriedThreads.java).
+jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xss4m)
+classpath="$dest/lib/*"
+
+if $aot; then
+  # A JDK 25 AOT cache from a training run (start the kernel's session, evaluate a few cells) makes
+  # the next starts load and link classes from the cache. The class path must be jars, as here.
+  echo "Training the AOT cache (a few seconds)..."
+  if "$java" "${jvm_opts[@]}" -XX:AOTCacheOutput="$dest/jaio.aot" -cp "$classpath" jaio.kernel.Main --aot-training \
+       > "$dest/aot-training.log" 2>&1; then
+    jvm_opts+=(-XX:AOTCache="$dest/jaio.aot")
+    rm -f "$dest/aot-training.log"
+  else
+    echo "warning: the AOT training run failed (see $dest/aot-training.log); the kernel works, it just starts slower" >&2
+    rm -f "$dest/jaio.aot"
+  fi
+fi
+
+json_escape() { sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' <<<"$1"; }
+{
+  echo '{'
+  echo '  "argv": ['
+  printf '    "%s",\n' "$(json_escape "$java")"
+  for o in "${jvm_opts[@]}"; do printf '    "%s",\n' "$(json_escape "$o")"; done
+  printf '    "-cp", "%s",\n' "$(json_escape "$classpath")"
+  echo '    "jaio.kernel.Main",'
+  echo '    "{connection_file}"'
+  echo '  ],'
+  echo '  "display_name": "Java (jaio)",'
+  echo '  "language": "java",'
+  echo '  "interrupt_mode": "message",'
+  echo '  "env": {},'
+  echo '  "metadata": {"debugger": false}'
+  echo '}'
+} > "$dest/kernel.json"
+
+echo "Installed the jaio kernelspec in $dest (JDK: $JAVA_HOME)"
+if [ "$mode" != user ] && [ "$mode" != sys-prefix ]; then
+  echo "Jupyter finds it with: export JUPYTER_PATH=\"$data\${JUPYTER_PATH:+:\$JUPYTER_PATH}\""
+fi
+cat <<EOT
+Start it with any of:
+  jupyter lab                      # then pick "Java (jaio)"
+  jupyter notebook                 # New > Java (jaio)
+  jupyter console --kernel jaio
+EOT

@@ -1,0 +1,59 @@
+package jaio.kernel;
+
+import jaio.kernel.protocol.Kernel;
+import jaio.kernel.protocol.ParentProcessWatch;
+import jaio.kernel.protocol.SessionFactory;
+import jaio.kernel.protocol.history.FileHistoryStore;
+import jaio.kernel.protocol.history.HistoryStore;
+import jaio.kernel.wire.ConnectionInfo;
+import jaio.kernel.wire.KernelLog;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The kernel process: {@code java ... jaio.kernel.Main <connection-file>}, as a kernelspec's argv
+ * runs it. Runs until shutdown or the parent's death, then exits the JVM (a cell's stray non-daemon
+ * threads must not keep a dead kernel alive).
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, PlaceholderSession::new));
+    }
+
+    /** Runs a kernel with {@code sessions} until it stops; returns the process exit status. */
+    public static int run(String[] args, SessionFactory sessions) {
+        if (args.length != 1) {
+            System.err.println("usage: java jaio.kernel.Main <connection-file>");
+            return 2;
+        }
+        ConnectionInfo info;
+        try {
+            info = ConnectionInfo.read(Path.of(args[0]));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("jaio: cannot read the connection file: " + e.getMessage());
+            return 2;
+        }
+        HistoryStore history;
+        try {
+            history = FileHistoryStore.openDefault();
+        } catch (IOException e) {
+            KernelLog.error("history disabled: cannot open " + FileHistoryStore.defaultFile(), e);
+            history = HistoryStore.none();
+        }
+        Kernel.Builder builder = Kernel.builder(info).session(sessions).history(history);
+        ParentProcessWatch.parentPidFromEnvironment().ifPresent(builder::watchParent);
+        Kernel kernel;
+        try {
+            kernel = builder.start();
+        } catch (RuntimeException e) {
+            System.err.println("jaio: cannot start the kernel: " + e.getMessage());
+            return 1;
+        }
+        kernel.terminated().join();
+        return 0;
+    }
+}
