@@ -61,7 +61,12 @@ public final class Loop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> foreignContinuations = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Runnable> localContinuations = new ArrayDeque<>();
     private final Thread.Builder.OfVirtual taskThreads;
-    private final Set<Task<?>> pendingTasks = new LinkedHashSet<>();
+    /**
+     * Tasks not done yet, in creation order: a list threaded through the tasks themselves, so adding
+     * and removing one costs two links instead of hashing it into a set (see {@link #taskCreated}).
+     */
+    private Task<?> firstPending;
+    private Task<?> lastPending;
     private final Set<UnretrievedException> unretrieved = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final Selector selector;
 
@@ -91,7 +96,8 @@ public final class Loop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the loop's selector", e);
         }
-        taskThreads = LoopCarriedThreads.builder(this::scheduleContinuation).name("jaio-task-", 1);
+        // One name for all task threads: a numbered name cost a string per task (tasks have their own names).
+        taskThreads = LoopCarriedThreads.builder(this::scheduleContinuation).name("jaio-task");
     }
 
     // ---- finding loops ---------------------------------------------------------------------
@@ -238,15 +244,46 @@ public final class Loop implements AutoCloseable {
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
     public Set<Task<?>> allTasks() {
-        return new LinkedHashSet<>(pendingTasks);
+        Set<Task<?>> out = new LinkedHashSet<>();
+        for (Task<?> t = firstPending; t != null; t = t.nextPending) {
+            out.add(t);
+        }
+        return out;
     }
 
+    /** Appends a new task to the pending list (loop thread or one of its tasks: one mutator at a time). */
     void taskCreated(Task<?> t) {
-        pendingTasks.add(t);
+        t.prevPending = lastPending;
+        t.nextPending = null;
+        if (lastPending != null) {
+            lastPending.nextPending = t;
+        } else {
+            firstPending = t;
+        }
+        lastPending = t;
+        t.listedPending = true;
     }
 
+    /** Unlinks a finished task from the pending list; no effect if it is not listed. */
     void taskDone(Task<?> t) {
-        pendingTasks.remove(t);
+        if (!t.listedPending) {
+            return;
+        }
+        Task<?> prev = t.prevPending;
+        Task<?> next = t.nextPending;
+        if (prev != null) {
+            prev.nextPending = next;
+        } else {
+            firstPending = next;
+        }
+        if (next != null) {
+            next.prevPending = prev;
+        } else {
+            lastPending = prev;
+        }
+        t.prevPending = null;
+        t.nextPending = null;
+        t.listedPending = false;
     }
 
     Context currentContext() {
@@ -377,7 +414,7 @@ public final class Loop implements AutoCloseable {
         if (closed) {
             return;
         }
-        for (Task<?> t : new ArrayList<>(pendingTasks)) {
+        for (Task<?> t : allTasks()) {
             callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!", null).with("task", t));
         }
         for (UnretrievedException u : new ArrayList<>(unretrieved)) {

@@ -23,7 +23,10 @@ public class Task<T> extends Future<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
+    /** The name given or set; null while the task still has its default name (see {@link #getName()}). */
     private String name;
+    /** The counter value of a default name ("Task-" + number), drawn at creation as asyncio does. */
+    private final long number;
     Context context;
     final long createdNanos = System.nanoTime();
 
@@ -37,6 +40,10 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     private final Consumer<Future<?>> wakeup = f -> step();
     private final Runnable stepCallback = this::step;
+    /** Links of the loop's list of pending tasks (see {@link Loop#taskCreated}). */
+    Task<?> prevPending;
+    Task<?> nextPending;
+    boolean listedPending;
 
     Task(Coroutine<T> coro, Loop loop, String name, Context context) {
         super(loop);
@@ -44,7 +51,10 @@ public class Task<T> extends Future<T> {
             throw new AsyncRuntimeError("a coroutine was expected, got a coroutine that has already been awaited: " + coro);
         }
         this.coro = coro;
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.name = name;
+        // asyncio draws the counter only for unnamed tasks; the string itself is built on demand,
+        // because formatting it for every task was a tenth of the cost of spawning one.
+        this.number = name != null ? 0 : COUNTER.incrementAndGet();
         this.context = context;
         loop.taskCreated(this);
         loop.callSoon(stepCallback, context);
@@ -53,7 +63,12 @@ public class Task<T> extends Future<T> {
     // ---- the task's own API --------------------------------------------------------------
 
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = "Task-" + number;
+            name = n;
+        }
+        return n;
     }
 
     public void setName(String name) {
@@ -279,7 +294,7 @@ public class Task<T> extends Future<T> {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ").append(stateName());
-        sb.append(" name='").append(name).append("' coro=<").append(coro.getName()).append("()");
+        sb.append(" name='").append(getName()).append("' coro=<").append(coro.getName()).append("()");
         if (!done()) {
             StackTraceElement at = thread == null ? null : suspendedAt();
             if (at != null) {

@@ -105,7 +105,8 @@ public final class Tasks {
             outer.setResult(new ArrayList<>());
             return outer;
         }
-        Map<Object, Future<T>> argToFut = new IdentityHashMap<>();
+        // Sized up front: growing it step by step rehashed every child several times.
+        Map<Object, Future<T>> argToFut = new IdentityHashMap<>(aws.size());
         List<Future<T>> children = new ArrayList<>(aws.size());
         List<Future<T>> doneFuts = new ArrayList<>();
         Loop loop = null;
