@@ -29,6 +29,21 @@ final class BenchSupport {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /**
+     * Prints the heap's class histogram (top {@code lines} rows) to stderr: where the bytes per task
+     * go. Asked for with {@code histo=1}; the histogram itself forces a full GC.
+     */
+    static void printHistogram(int lines) {
+        try {
+            var server = ManagementFactory.getPlatformMBeanServer();
+            String h = (String) server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            h.lines().limit(lines).forEach(System.err::println);
+        } catch (Exception e) {
+            System.err.println("no class histogram: " + e);
+        }
+    }
+
     /** One machine-readable line for run.sh: {@code RESULT <workload> <key> <value>}. */
     static void result(String workload, String key, double value) {
         System.out.printf(java.util.Locale.ROOT, "RESULT %s %s %.4f%n", workload, key, value);
