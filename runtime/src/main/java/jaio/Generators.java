@@ -77,31 +77,45 @@ public final class Generators {
     }
 
     /**
-     * Python's built-in {@code next(it)}: the next value of an iterator; {@link StopIteration}
-     * when there is none. A coroutine is not an iterator: TypeError "'coroutine' object is not an
-     * iterator", as in Python (likewise for null, "'NoneType' ...", and other non-iterators).
+     * Python's built-in {@code next(it)}: the next value of an iterator (a generator's next
+     * yielded value); {@link StopIteration} when there is none. Null: TypeError "'NoneType' object
+     * is not an iterator".
      */
-    @SuppressWarnings("unchecked")
-    public static <T> T next(Object iterator) {
-        if (iterator instanceof Generator<?> g) {
-            return (T) g.next();
+    public static <T> T next(Iterator<T> iterator) {
+        if (iterator == null) {
+            throw notAnIterator(null);
         }
-        if (iterator instanceof Iterator<?> it) {
-            if (!it.hasNext()) {
-                throw new StopIteration();
-            }
-            return (T) it.next();
+        if (iterator instanceof Generator<T> g) {
+            return g.next();
         }
-        throw new TypeError("'" + pythonTypeName(iterator) + "' object is not an iterator");
+        if (!iterator.hasNext()) {
+            throw new StopIteration();
+        }
+        return iterator.next();
+    }
+
+    /**
+     * {@code next(x)} on something that is not an iterator: TypeError, as in Python, e.g.
+     * "'coroutine' object is not an iterator" for a coroutine ({@code next(coro)}).
+     */
+    public static Object next(Object notAnIterator) {
+        if (notAnIterator instanceof Iterator<?> it) {
+            return next(it);
+        }
+        throw notAnIterator(notAnIterator);
     }
 
     /** {@code next(it, default)}: the default instead of StopIteration. */
-    public static <T> T next(Object iterator, T defaultValue) {
+    public static <T> T next(Iterator<T> iterator, T defaultValue) {
         try {
             return next(iterator);
         } catch (StopIteration e) {
             return defaultValue;
         }
+    }
+
+    private static TypeError notAnIterator(Object o) {
+        return new TypeError("'" + pythonTypeName(o) + "' object is not an iterator");
     }
 
     /**
