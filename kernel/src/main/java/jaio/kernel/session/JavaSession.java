@@ -293,7 +293,10 @@ public final class JavaSession implements AutoCloseable {
                     continue;
                 }
                 Snippet sn = primary.snippet();
-                origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(start))));
+                // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
+                List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
+                int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
+                origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode))));
                 if (primary.status() == Snippet.Status.REJECTED) {
                     analysis.lock();
                     try {
@@ -480,14 +483,14 @@ public final class JavaSession implements AutoCloseable {
             int base = lastUnitStart(sca, text.substring(0, rcursor));
             List<SourceCodeAnalysis.Documentation> docs = sca.documentation(text.substring(base), rcursor - base, detailLevel > 0);
             if (docs.isEmpty()) {
-                // The cursor may sit inside the name: try at the end of the identifier.
+                // The cursor may sit inside or after a method's name.
                 int end = rcursor;
                 while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
                     end++;
                 }
-                if (end != rcursor) {
-                    docs = sca.documentation(text.substring(base), end - base, detailLevel > 0);
-                }
+                // JShell documents a method only at its argument list: look at "name(".
+                String call = text.substring(base, end) + "(";
+                docs = sca.documentation(call, call.length(), detailLevel > 0);
             }
             if (docs.isEmpty()) {
                 return InspectionResult.notFound();

@@ -81,6 +81,10 @@ final class SessionExecutionControl extends DirectExecutionControl {
         Thread me = Thread.currentThread();
         inUserCode.add(me);
         try {
+            if (CellGuard.clear(me)) {
+                // Interrupted while JShell compiled: stop before user code can block uninterruptibly.
+                throw new InvocationTargetException(new jaio.KeyboardInterrupt("interrupted by the user"));
+            }
             Object value = doitMethod.invoke(null);
             lastOutcome.set(new Outcome(value, null));
             return valueString(value);
