@@ -15,8 +15,6 @@ import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
 
 import java.io.File;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,10 +84,15 @@ public final class JavaSession implements AutoCloseable {
         Thread loopThread = Thread.ofPlatform().name("jaio-kernel-loop").daemon(true).stackSize(LOOP_STACK_BYTES)
                 .unstarted(() -> {
                     loop.callSoon(running::countDown);
-                    try {
-                        loop.runForever();
-                    } catch (Throwable t) {
-                        OutputRouter.kernelErr().println("jaio: the kernel loop stopped: " + t);
+                    // The loop must outlive anything a cell does (an OutOfMemoryError can hit the
+                    // loop's own code): after a failure it goes on, until the session stops it.
+                    while (!loop.isClosed()) {
+                        try {
+                            loop.runForever();
+                            return;
+                        } catch (Throwable t) {
+                            OutputRouter.kernelErr().println("jaio: the kernel loop failed and continues: " + t);
+                        }
                     }
                 });
         // Task threads are created by the loop thread and inherit this: user code's TCCL sees user classes.
@@ -189,9 +192,18 @@ public final class JavaSession implements AutoCloseable {
 
     /** On the loop: the cell's task, and the future completed when it ends. */
     private void startCell(String code, Cell cell, CompletableFuture<ExecutionResult> result) {
-        Task<ExecutionResult> task = loop.createTask(Async.async(() -> runCell(code, cell)), "cell " + cell.label());
+        Task<ExecutionResult> task = loop.createTask(Async.async(() -> {
+            ExecutionResult r = runCell(code, cell);
+            // Complete here, on the task's last step, rather than only in a done callback: a
+            // callback that fails (out of memory) must not leave the request unanswered.
+            finish(cell, result, r);
+            return r;
+        }), "cell " + cell.label());
         cell.task = task;
         task.addDoneCallback(t -> {
+            if (result.isDone()) {
+                return;
+            }
             ExecutionResult r;
             if (t.cancelled()) {
                 // Interrupted before its first step: the body never ran.
@@ -202,12 +214,16 @@ public final class JavaSession implements AutoCloseable {
             } else {
                 r = t.result();
             }
-            cell.finished = true;
-            if (running == cell) {
-                running = null;
-            }
-            result.complete(r);
+            finish(cell, result, r);
         });
+    }
+
+    private void finish(Cell cell, CompletableFuture<ExecutionResult> result, ExecutionResult r) {
+        cell.finished = true;
+        if (running == cell) {
+            running = null;
+        }
+        result.complete(r);
     }
 
     /** The body of a cell's task. */
@@ -220,8 +236,13 @@ public final class JavaSession implements AutoCloseable {
         control.loaderDelegate().takeRecentlyLoaded();
         try {
             return new CellRun(code, cell).run();
+        } catch (OutOfMemoryError e) {
+            // Out of memory outside the snippet itself (in JShell or while reporting): free what the cell holds.
+            control.releaseAfterOutOfMemory();
+            releaseCellMemory();
+            return OUT_OF_MEMORY;
         } catch (Throwable t) {
-            // The kernel's own failure (JShell's internals, out of memory while handling): a report, not a dead cell.
+            // The kernel's own failure (JShell's internals): a report, not a dead cell.
             return Tracebacks.runtimeError(t.getClass().getName(), String.valueOf(t.getMessage()), null, origins);
         } finally {
             Thread.interrupted();
@@ -229,6 +250,10 @@ public final class JavaSession implements AutoCloseable {
             cell.output.flush();
         }
     }
+
+    /** Preallocated: reporting an OutOfMemoryError must not need memory. */
+    private static final ExecutionResult OUT_OF_MEMORY = new ExecutionResult.Error("java.lang.OutOfMemoryError",
+            "Java heap space", List.of("java.lang.OutOfMemoryError: Java heap space"));
 
     /** One cell's way through its snippets. */
     private final class CellRun {
@@ -325,7 +350,9 @@ public final class JavaSession implements AutoCloseable {
         }
 
         private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
-            if (thrown != null && hasCause(thrown, OutOfMemoryError.class)) {
+            if ((thrown != null && hasCause(thrown, OutOfMemoryError.class))
+                    || (ex instanceof EvalException ee && ee.getExceptionClassName().equals(OutOfMemoryError.class.getName()))) {
+                control.releaseAfterOutOfMemory();
                 releaseCellMemory();
             }
             if (ex instanceof UnresolvedReferenceException ure) {
@@ -373,26 +400,9 @@ public final class JavaSession implements AutoCloseable {
         return List.of();
     }
 
-    /**
-     * After an OutOfMemoryError: clears the static reference fields of the snippet classes this cell
-     * loaded (its variables), so what the cell allocated can be collected and the kernel goes on.
-     */
+    /** After an OutOfMemoryError: tells the user which variables were dropped to free memory. */
     private void releaseCellMemory() {
-        List<Class<?>> classes = control.loaderDelegate().takeRecentlyLoaded();
-        List<String> cleared = new ArrayList<>();
-        for (Class<?> c : classes) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && !Modifier.isFinal(f.getModifiers())) {
-                    try {
-                        f.setAccessible(true);
-                        f.set(null, null);
-                        cleared.add(f.getName());
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        // Not clearable: leave it.
-                    }
-                }
-            }
-        }
+        List<String> cleared = control.takeReleasedAfterOutOfMemory();
         System.gc();
         if (!cleared.isEmpty()) {
             System.err.println("note: the cell ran out of memory; its variables were set to null to free it: "

@@ -62,6 +62,59 @@ final class SessionExecutionControl extends DirectExecutionControl {
         return o;
     }
 
+    /** Headroom dropped when a cell runs out of memory, so the kernel can still report it. */
+    private volatile byte[] memoryReserve = new byte[4 << 20];
+    private volatile java.util.List<String> releasedAfterOutOfMemory = java.util.List.of();
+
+    /**
+     * After an OutOfMemoryError in a cell: the names of the variables that were set to null to free
+     * the memory (cleared by this call); also restores the memory reserve.
+     */
+    java.util.List<String> takeReleasedAfterOutOfMemory() {
+        java.util.List<String> r = releasedAfterOutOfMemory;
+        releasedAfterOutOfMemory = java.util.List.of();
+        if (memoryReserve == null) {
+            try {
+                memoryReserve = new byte[4 << 20];
+            } catch (OutOfMemoryError stillFull) {
+                // Try again after the next cell.
+            }
+        }
+        return r;
+    }
+
+    /** Drops the memory reserve and the variables of the cell's classes (idempotent per cell). */
+    void releaseAfterOutOfMemory() {
+        memoryReserve = null;
+        java.util.List<String> cleared = releaseStaticsOfRecentClasses();
+        if (!cleared.isEmpty()) {
+            releasedAfterOutOfMemory = cleared;
+        }
+    }
+
+    /**
+     * Clears the static reference fields (the variables) of the snippet classes loaded since the
+     * cell started, so what the cell allocated can be collected.
+     */
+    private java.util.List<String> releaseStaticsOfRecentClasses() {
+        java.util.List<String> cleared = new java.util.ArrayList<>();
+        for (Class<?> c : loader.takeRecentlyLoaded()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                int mod = f.getModifiers();
+                if (java.lang.reflect.Modifier.isStatic(mod) && !java.lang.reflect.Modifier.isFinal(mod) && !f.getType().isPrimitive()) {
+                    try {
+                        f.setAccessible(true);
+                        f.set(null, null);
+                        cleared.add(f.getName());
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        // Not clearable: leave it.
+                    }
+                }
+            }
+        }
+        return cleared;
+    }
+
     /** Whether {@code thread} is running snippet code right now (not JShell's compiler). */
     boolean isRunningUserCode(Thread thread) {
         return inUserCode.contains(thread);
@@ -89,6 +142,10 @@ final class SessionExecutionControl extends DirectExecutionControl {
             lastOutcome.set(new Outcome(value, null));
             return valueString(value);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof OutOfMemoryError) {
+                // Free memory before anything else allocates: JShell still has to build its report.
+                releaseAfterOutOfMemory();
+            }
             lastOutcome.set(new Outcome(null, e.getCause()));
             throw e;
         } finally {
