@@ -58,6 +58,14 @@ public final class LocalHttpServer implements AutoCloseable {
 
     private record Route(String contentType, byte[] body) {}
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, a client's
+        // delayed ACK then adds 40 ms to every keep-alive response. Must be set before its first use.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private LocalHttpServer(int port, double delay, int backlog) {
         this.delay = delay;
         try {
