@@ -21,7 +21,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, PlaceholderSession::new));
+        if (args.length == 1 && args[0].equals("--aot-training")) {
+            System.exit(AotTraining.run());
+        }
+        System.exit(run(args, JavaLanguageSession::new));
     }
 
     /** Runs a kernel with {@code sessions} until it stops; returns the process exit status. */

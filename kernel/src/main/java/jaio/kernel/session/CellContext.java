@@ -1,12 +1,18 @@
 package jaio.kernel.session;
 
 /**
- * What the protocol layer tells the session about one execute request.
- *
- * @param executionCount the number the front end shows as {@code In[n]}; tracebacks name the cell by it
- * @param silent         Jupyter's {@code silent}: run the code but send no execute_result
+ * What the session needs to know about one execute request: its execution count (for tracebacks:
+ * {@code In[3]}), whether it is silent, and how it reads input from the frontend.
  */
-public record CellContext(int executionCount, boolean silent) {
+public record CellContext(int executionCount, boolean silent, InputChannel input) {
+    public CellContext {
+        input = input == null ? InputChannel.NONE : input;
+    }
+
+    public CellContext(int executionCount, boolean silent) {
+        this(executionCount, silent, InputChannel.NONE);
+    }
+
     public static CellContext of(int executionCount) {
         return new CellContext(executionCount, false);
     }

@@ -74,6 +74,7 @@ public final class JavaSession implements AutoCloseable {
      */
     public static JavaSession start() {
         OutputRouter.install();
+        InputRouter.install();
         ClassLoader kernelLoader = JavaSession.class.getClassLoader();
         SnippetClassLoader snippets = new SnippetClassLoader(new KernelVisibleLoader(kernelLoader));
         SessionExecutionControl control = new SessionExecutionControl(new SnippetLoaderDelegate(snippets));

@@ -38,6 +38,7 @@ final class Prelude {
         }
         out.add("import static jaio.Async.*;");
         out.add("import static " + Display.class.getName() + ".*;");
+        out.add("import static " + Input.class.getName() + ".*;");
         return out;
     }
 
