@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
 public class Condition implements Acquirable {
     private final Lock lock;
     private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
-    private final LoopBound loop = new LoopBound(this);
+    private final LoopBound loop = new LoopBound();
 
     /** A condition with its own new lock. */
     public Condition() {
@@ -64,11 +64,11 @@ public class Condition implements Acquirable {
     }
 
     private boolean waitNow() {
-        loop.currentTask("wait on a Condition");
+        loop.currentTask(this, "wait on a Condition");
         if (!locked()) {
             throw new AsyncRuntimeError("cannot wait on un-acquired lock");
         }
-        Future<Boolean> fut = loop.createFuture("wait on a Condition");
+        Future<Boolean> fut = loop.createFuture(this, "wait on a Condition");
         release();
         try {
             try {
@@ -131,7 +131,7 @@ public class Condition implements Acquirable {
      * @throws AsyncRuntimeError "cannot notify on un-acquired lock" if the lock is not held
      */
     public void notify(int n) {
-        loop.checkCaller("notify a Condition");
+        loop.checkCaller(this, "notify a Condition");
         if (!locked()) {
             throw new AsyncRuntimeError("cannot notify on un-acquired lock");
         }

@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
 public class Event {
     private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
     private boolean value;
-    private final LoopBound loop = new LoopBound(this);
+    private final LoopBound loop = new LoopBound();
 
     public Event() {}
 
@@ -27,7 +27,7 @@ public class Event {
 
     /** Sets the flag and wakes every waiting task; later waits return at once. */
     public void set() {
-        loop.checkCaller("set an Event");
+        loop.checkCaller(this, "set an Event");
         if (!value) {
             value = true;
             for (Future<Boolean> fut : waiters) {
@@ -40,7 +40,7 @@ public class Event {
 
     /** Resets the flag: later waits block until {@link #set()}. */
     public void clear() {
-        loop.checkCaller("clear an Event");
+        loop.checkCaller(this, "clear an Event");
         value = false;
     }
 
@@ -50,11 +50,11 @@ public class Event {
     }
 
     private boolean waitNow() {
-        loop.currentTask("wait for an Event");
+        loop.currentTask(this, "wait for an Event");
         if (value) {
             return true;
         }
-        Future<Boolean> fut = loop.createFuture("wait for an Event");
+        Future<Boolean> fut = loop.createFuture(this, "wait for an Event");
         waiters.addLast(fut);
         try {
             fut.await();

@@ -22,7 +22,7 @@ public class Lock implements Acquirable {
     /** Futures of the waiting acquirers, oldest first; each removes its own when it stops waiting. */
     private ArrayDeque<Future<Boolean>> waiters;
     private boolean locked;
-    private final LoopBound loop = new LoopBound(this);
+    private final LoopBound loop = new LoopBound();
 
     public Lock() {}
 
@@ -42,7 +42,7 @@ public class Lock implements Acquirable {
     }
 
     private boolean acquireNow() {
-        loop.currentTask("acquire a Lock");
+        loop.currentTask(this, "acquire a Lock");
         // Fair scheduling: a newcomer waits its turn; jumping the queue when every waiter is
         // cancelled is an optimization (they are about to leave it).
         if (!locked && (waiters == null || waiters.stream().allMatch(Future::cancelled))) {
@@ -52,7 +52,7 @@ public class Lock implements Acquirable {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        Future<Boolean> fut = loop.createFuture("acquire a Lock");
+        Future<Boolean> fut = loop.createFuture(this, "acquire a Lock");
         waiters.addLast(fut);
         try {
             try {
@@ -79,7 +79,7 @@ public class Lock implements Acquirable {
      */
     @Override
     public void release() {
-        loop.checkCaller("release a Lock");
+        loop.checkCaller(this, "release a Lock");
         if (!locked) {
             throw new AsyncRuntimeError("Lock is not acquired.");
         }

@@ -1,7 +1,7 @@
 package jaio;
 
 /**
- * The loop a synchronization primitive or queue belongs to (asyncio's {@code mixins._LoopBoundMixin}).
+ * The loop a synchronization primitive or queue belongs to (asyncio's {@code mixins._LoopBoundMixin}); {@code owner} arguments only name the primitive in errors.
  *
  * <p>As in asyncio, a primitive is created without a loop and binds itself to the running loop the
  * first time it has to wait (creates a future); using it later from another loop's task is an
@@ -11,18 +11,13 @@ package jaio;
  * {@link Task#currentOrFail} gives, instead of corrupting the loop's state.
  */
 final class LoopBound {
-    private final Object owner;
     private Loop loop;
-
-    LoopBound(Object owner) {
-        this.owner = owner;
-    }
 
     /**
      * The current task, for an operation that may suspend ({@code what}: "acquire a Lock"...).
      * Throws {@link AsyncRuntimeError} outside a task of a running loop.
      */
-    Task<?> currentTask(String what) {
+    Task<?> currentTask(Object owner, String what) {
         Task<?> task = Task.currentOrFail(what);
         Loop bound = loop;
         if (bound != null && bound != task.getLoop()) {
@@ -32,8 +27,8 @@ final class LoopBound {
     }
 
     /** A new future of the running loop for the current task to wait on; binds the loop on first use. */
-    <T> Future<T> createFuture(String what) {
-        Task<?> task = currentTask(what);
+    <T> Future<T> createFuture(Object owner, String what) {
+        Task<?> task = currentTask(owner, what);
         if (loop == null) {
             loop = task.getLoop();
         }
@@ -45,7 +40,7 @@ final class LoopBound {
      * runs on the primitive's loop: in one of its tasks or callbacks, or anywhere while that loop is
      * not running (filling a queue before {@code run}, as asyncio allows).
      */
-    void checkCaller(String what) {
+    void checkCaller(Object owner, String what) {
         Loop bound = loop;
         if (bound == null) {
             return;

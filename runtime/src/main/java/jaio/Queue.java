@@ -32,7 +32,7 @@ public class Queue<T> {
     private final Event finished = new Event();
     /** The FIFO storage (a LinkedList: items may be null, as None is a common end marker in Python); subclasses that override the item hooks keep their own. */
     private final LinkedList<T> queue = new LinkedList<>();
-    private final LoopBound loop = new LoopBound(this);
+    private final LoopBound loop = new LoopBound();
 
     /** An unbounded queue. */
     public Queue() {
@@ -112,9 +112,9 @@ public class Queue<T> {
     }
 
     private void putNow(T item) {
-        loop.currentTask("put into a Queue");
+        loop.currentTask(this, "put into a Queue");
         while (full()) {
-            Future<Void> putter = loop.createFuture("put into a Queue");
+            Future<Void> putter = loop.createFuture(this, "put into a Queue");
             putters.addLast(putter);
             try {
                 putter.await();
@@ -139,7 +139,7 @@ public class Queue<T> {
      * @throws QueueFull if no slot is free
      */
     public void putNowait(T item) {
-        loop.checkCaller("put into a Queue");
+        loop.checkCaller(this, "put into a Queue");
         if (full()) {
             throw new QueueFull();
         }
@@ -155,9 +155,9 @@ public class Queue<T> {
     }
 
     private T getNow() {
-        loop.currentTask("get from a Queue");
+        loop.currentTask(this, "get from a Queue");
         while (empty()) {
-            Future<Void> getter = loop.createFuture("get from a Queue");
+            Future<Void> getter = loop.createFuture(this, "get from a Queue");
             getters.addLast(getter);
             try {
                 getter.await();
@@ -182,7 +182,7 @@ public class Queue<T> {
      * @throws QueueEmpty if the queue is empty
      */
     public T getNowait() {
-        loop.checkCaller("get from a Queue");
+        loop.checkCaller(this, "get from a Queue");
         if (empty()) {
             throw new QueueEmpty();
         }
@@ -198,7 +198,7 @@ public class Queue<T> {
      * @throws IllegalArgumentException "task_done() called too many times" (Python's ValueError)
      */
     public void taskDone() {
-        loop.checkCaller("call taskDone on a Queue");
+        loop.checkCaller(this, "call taskDone on a Queue");
         if (unfinishedTasks <= 0) {
             throw new IllegalArgumentException("task_done() called too many times");
         }
@@ -211,7 +211,7 @@ public class Queue<T> {
     /** A coroutine that waits until every item put has been gotten and marked done with {@link #taskDone()}. */
     public Coroutine<Void> join() {
         return new Coroutine<>("Queue.join", () -> {
-            loop.currentTask("join a Queue");
+            loop.currentTask(this, "join a Queue");
             if (unfinishedTasks > 0) {
                 finished.wait_().await();
             }

@@ -15,7 +15,7 @@ public class Semaphore implements Acquirable {
     private ArrayDeque<Future<Boolean>> waiters;
     /** Free permits: may be handed to a woken waiter before it runs (3.12's wake-up race fix). */
     private int value;
-    private final LoopBound loop = new LoopBound(this);
+    private final LoopBound loop = new LoopBound();
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -55,7 +55,7 @@ public class Semaphore implements Acquirable {
     }
 
     private boolean acquireNow() {
-        loop.currentTask("acquire a Semaphore");
+        loop.currentTask(this, "acquire a Semaphore");
         if (!locked()) {
             // FIFO: only when nobody waits ahead of us.
             value--;
@@ -64,7 +64,7 @@ public class Semaphore implements Acquirable {
         if (waiters == null) {
             waiters = new ArrayDeque<>();
         }
-        Future<Boolean> fut = loop.createFuture("acquire a Semaphore");
+        Future<Boolean> fut = loop.createFuture(this, "acquire a Semaphore");
         waiters.addLast(fut);
         try {
             try {
@@ -94,7 +94,7 @@ public class Semaphore implements Acquirable {
     /** Gives a permit back and wakes the oldest waiter that is not yet woken. */
     @Override
     public void release() {
-        loop.checkCaller("release a " + getClass().getSimpleName());
+        loop.checkCaller(this, "release a " + getClass().getSimpleName());
         value++;
         wakeUpNext();
     }

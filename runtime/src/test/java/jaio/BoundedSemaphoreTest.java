@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.junit.jupiter.api.Test;
 
 /** asyncio.BoundedSemaphore semantics. */
+// Bounded: a lost wake-up shows as a hang, which must fail the test rather than the build.
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class BoundedSemaphoreTest {
     @Test
     void releasingAboveTheInitialValueFails() {

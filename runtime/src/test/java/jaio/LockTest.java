@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** asyncio.Lock semantics; expected outputs are what CPython 3.12 prints for the same program. */
+// Bounded: a lost wake-up shows as a hang, which must fail the test rather than the build.
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class LockTest {
     private static Coroutine<Void> worker(Lock lock, List<String> out, int n) {
         return async(() -> {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** asyncio.Semaphore semantics (3.12); expected outputs are what CPython 3.12 prints for the same program. */
+// Bounded: a lost wake-up shows as a hang, which must fail the test rather than the build.
+@org.junit.jupiter.api.Timeout(value = 10, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class SemaphoreTest {
     @Test
     void atMostValueHoldersAtATimeInFifoOrder() {
