@@ -266,6 +266,11 @@ public final class JavaSession implements AutoCloseable {
             this.src = AwaitRewriter.rewrite(code);
         }
 
+        private static boolean endsWithSemicolon(String snippetText) {
+            List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippetText);
+            return !tokens.isEmpty() && tokens.getLast().text().equals(";");
+        }
+
         ExecutionResult run() {
             String rest = src.text();
             int base = 0;
@@ -338,7 +343,9 @@ public final class JavaSession implements AutoCloseable {
                     System.err.println("note: " + describe(sn) + " cannot be used until "
                             + String.join(", ", unresolved(sn)) + " is declared");
                 }
-                hasValue = isValueSnippet(sn) && outcome != null;
+                // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
+                // `list.add(3);` is a statement and shows nothing.
+                hasValue = isValueSnippet(sn) && outcome != null && !endsWithSemicolon(src.text().substring(start, base));
                 lastValue = hasValue ? outcome.value() : null;
             }
             if (cell.interruptRequested) {
