@@ -38,7 +38,7 @@ public final class Async {
     }
 
     public static <T> T run(Awaitable<T> main, Boolean debug) {
-        if (Loop.runningOrNull() != null) {
+        if (!Loop.mayRunALoopHere()) {
             throw new AsyncRuntimeError("asyncio.run() cannot be called from a running event loop");
         }
         try (Runner runner = new Runner(debug)) {

@@ -73,6 +73,7 @@ public final class Loop implements AutoCloseable {
     private Context handleContext = Context.EMPTY;
 
     private boolean debug;
+    private volatile boolean nestedLoopsAllowed;
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
@@ -294,13 +295,14 @@ public final class Loop implements AutoCloseable {
     public void runForever() {
         checkClosed();
         checkNotRunning();
+        Loop host = runningOrNull();
+        if (host != null && !host.nestedLoopsAllowed) {
+            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
+        }
         if (Thread.currentThread().isVirtual()) {
             // A loop's tasks are carried by the loop's thread, which must be a platform thread.
             runOnPlatformThread();
             return;
-        }
-        if (runningOrNull() != null) {
-            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
         }
         thread = Thread.currentThread();
         RUNNING.add(this);
@@ -318,10 +320,27 @@ public final class Loop implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets code running on this loop run another loop to completion (asyncio.run, run_until_complete,
+     * run_forever), which asyncio forbids. The nested loop runs on a platform thread of its own while
+     * the caller blocks, as in any blocking call. A notebook kernel turns this on, so that seed code
+     * written as a script runs in a cell as written.
+     */
+    public void allowNestedLoops(boolean allowed) {
+        this.nestedLoopsAllowed = allowed;
+    }
+
+    public boolean nestedLoopsAllowed() {
+        return nestedLoopsAllowed;
+    }
+
+    /** Whether code on the current thread may start running another loop (see {@link #allowNestedLoops}). */
+    static boolean mayRunALoopHere() {
+        Loop host = runningOrNull();
+        return host == null || host.nestedLoopsAllowed;
+    }
+
     private void runOnPlatformThread() {
-        if (runningOrNull() != null) {
-            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
-        }
         Throwable[] failure = new Throwable[1];
         Thread t = Thread.ofPlatform().name("jaio-loop").start(() -> {
             try {
@@ -336,15 +355,17 @@ public final class Loop implements AutoCloseable {
                 t.join();
                 break;
             } catch (InterruptedException e) {
+                // Ctrl-C while a script-style loop runs: stop it, then raise KeyboardInterrupt
+                // out of run_forever / run_until_complete, as Python does.
                 interrupted = true;
                 stop();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         if (failure[0] != null) {
             throw Rethrow.unchecked(failure[0]);
+        }
+        if (interrupted) {
+            throw new KeyboardInterrupt();
         }
     }
 

@@ -203,6 +203,23 @@ class KernelEndToEndTest {
     }
 
     @Test
+    @Order(9)
+    void scriptStyleSeedCodeRunsInACell() {
+        Message cell = execute("""
+                Coroutine<String> main() { return async(() -> { await(sleep(0.05)); System.out.println("in main"); return "result"; }); }
+                System.out.println(run(main()));
+                var loop = newEventLoop();
+                loop.callLater(0.05, loop::stop);
+                loop.runForever();
+                loop.close();
+                System.out.println("run_forever returned");
+                """);
+        List<Message> msgs = client.iopubUntilIdle(cell, WAIT);
+        assertEquals("in main\nresult\nrun_forever returned\n", stdout(msgs));
+        assertEquals("ok", replyTo(cell).get("status").getAsString());
+    }
+
+    @Test
     @Order(8)
     void completeAndInspectAnswerWhileACellAwaits() {
         Message busy = execute("await sleep(1);");

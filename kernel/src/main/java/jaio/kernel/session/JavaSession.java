@@ -80,6 +80,9 @@ public final class JavaSession implements AutoCloseable {
         SessionExecutionControl control = new SessionExecutionControl(new SnippetLoaderDelegate(snippets));
 
         Loop loop = new Loop();
+        // Seed code written as a script (run(main()), runUntilComplete, runForever) runs in a cell as
+        // written: the nested loop gets its own thread and the cell waits for it.
+        loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
         CountDownLatch running = new CountDownLatch(1);
         Thread loopThread = Thread.ofPlatform().name("jaio-kernel-loop").daemon(true).stackSize(LOOP_STACK_BYTES)
