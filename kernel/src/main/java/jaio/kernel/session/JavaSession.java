@@ -46,7 +46,7 @@ public final class JavaSession implements AutoCloseable {
     /** Names completed after a leading {@code %}: the magics the kernel plans to offer. */
     public static final List<String> MAGICS = List.of("%classpath", "%maven", "%tasks", "%time", "%timeit", "%who", "%history", "%lsmagic");
 
-    private static final long INTERRUPT_GRACE_MILLIS = 50;
+    private static final long INTERRUPT_GRACE_MILLIS = 10;
     private static final long LOOP_STACK_BYTES = 64L << 20;
 
     private final Loop loop;
