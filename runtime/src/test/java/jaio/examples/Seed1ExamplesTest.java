@@ -158,9 +158,13 @@ class Seed1ExamplesTest extends ExampleTest {
     @Test
     void s1_05_theFirstExceptionDoesNotCancelTheOtherAwaitables() {
         // The inventory's extra check: without return_exceptions the failure reaches the awaiter at
-        // once, and the sibling keeps running to completion.
+        // once, and the sibling keeps running to completion. (The sibling sleeps 2 s here rather than
+        // ok()'s 0.1 s, so that it is surely still running when boom() fails.)
         Run run = script(() -> run(async(() -> {
-            Task<String> sibling = createTask(ok());
+            Task<String> sibling = createTask(async(() -> {
+                await(sleep(secs(2)));
+                return "ok";
+            }));
             try {
                 await(gather(sibling, boom()));
             } catch (ValueError e) {
