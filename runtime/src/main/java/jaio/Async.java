@@ -256,6 +256,22 @@ public final class Async {
         });
     }
 
+    // ---- streams ---------------------------------------------------------------------------
+
+    /** asyncio.open_connection: a reader/writer pair connected to {@code host:port}. */
+    public static Coroutine<Streams> openConnection(String host, int port) {
+        return Streams.openConnection(host, port);
+    }
+
+    /** asyncio.start_server: runs {@code handler} as a task per connection; port 0 picks a free one. */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return Streams.startServer(handler, host, port);
+    }
+
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog) {
+        return Streams.startServer(handler, host, port, backlog);
+    }
+
     // ---- callbacks with arguments (functools.partial) --------------------------------------
 
     /** functools.partial for a two-argument callback: fixes the first argument. */

@@ -1,0 +1,165 @@
+package jaio.kernel.protocol;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import jaio.kernel.protocol.history.HistoryStore;
+import jaio.kernel.wire.KernelLog;
+import jaio.kernel.wire.SocketLoop;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The execute_request handler: runs cells one at a time, in arrival order, without blocking the shell
+ * loop.
+ *
+ * <p>Invariants (all state is confined to the shell loop): at most one request is {@code running};
+ * {@code waiting} holds the later ones in arrival order; a request's {@code busy} is published when it
+ * starts, not when it arrives, so busy/idle pairs of executes never overlap. The session's future is
+ * the only way a cell ends; its completion hops back onto the loop, which replies and starts the next.
+ * After an error reply with {@code stop_on_error}, every execute that had arrived by then (including
+ * those still unread on the socket, which are read first) is answered {@code aborted}, as ipykernel does.
+ */
+final class ExecuteQueue implements RequestHandler {
+
+    private final LanguageSession session;
+    private final Iopub iopub;
+    private final HistoryStore history;
+    private final StdinChannel stdin;
+    private final SocketLoop loop;
+    private final Runnable readWaitingRequests;
+    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    private Request running;
+    private int executionCount;
+
+    ExecuteQueue(LanguageSession session, Iopub iopub, HistoryStore history, StdinChannel stdin,
+            SocketLoop loop, Runnable readWaitingRequests) {
+        this.session = session;
+        this.iopub = iopub;
+        this.history = history;
+        this.stdin = stdin;
+        this.loop = loop;
+        this.readWaitingRequests = readWaitingRequests;
+    }
+
+    @Override
+    public boolean announcesBusyItself() {
+        return true;
+    }
+
+    @Override
+    public void handle(Request request) {
+        waiting.add(request);
+        if (running == null) {
+            startNext();
+        }
+    }
+
+    private void startNext() {
+        Request next = waiting.poll();
+        if (next != null) {
+            start(next);
+        }
+    }
+
+    private void start(Request request) {
+        running = request;
+        request.busy();
+        JsonObject c = request.content();
+        String code = Json.string(c, "code", "");
+        boolean silent = Json.bool(c, "silent", false);
+        boolean storeHistory = !silent && Json.bool(c, "store_history", true);
+        boolean allowStdin = Json.bool(c, "allow_stdin", true);
+        boolean stopOnError = Json.bool(c, "stop_on_error", true);
+        if (storeHistory) {
+            executionCount++;
+        }
+        int count = executionCount;
+        if (!silent) {
+            JsonObject input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", count);
+            iopub.publish(request.message().header(), "execute_input", input);
+        }
+        if (storeHistory) {
+            try {
+                history.append(count, code);
+            } catch (IOException | RuntimeException e) {
+                KernelLog.error("cannot store cell " + count + " in the history", e);
+            }
+        }
+        ExecuteRequest cell = new ExecuteRequest(code, silent, storeHistory, allowStdin,
+                Json.object(c, "user_expressions"), count);
+        ExecutionContext context = new CellContext(request.message(), count, allowStdin, iopub, stdin);
+        CompletableFuture<ExecuteResult> future = SessionCalls.call("execute", () -> session.execute(cell, context));
+        future.whenComplete((result, error) -> {
+            try {
+                loop.execute(() -> finish(request, count, silent, stopOnError, result, error));
+            } catch (RejectedExecutionException e) {
+                KernelLog.debug("kernel stopping: execute " + request.message().msgId() + " not answered");
+            }
+        });
+    }
+
+    private void finish(Request request, int count, boolean silent, boolean stopOnError,
+            ExecuteResult result, Throwable error) {
+        ExecuteResult outcome = error != null ? fromThrowable(error)
+                : result != null ? result
+                : ExecuteResult.error("IllegalStateException", "the session completed the cell with no result", List.of());
+        JsonObject reply = new JsonObject();
+        boolean failed = false;
+        switch (outcome) {
+            case ExecuteResult.Ok ok -> {
+                reply.addProperty("status", "ok");
+                reply.addProperty("execution_count", count);
+                reply.add("user_expressions", ok.userExpressions() == null ? new JsonObject() : ok.userExpressions());
+                reply.add("payload", ok.payload() == null ? new JsonArray() : ok.payload());
+            }
+            case ExecuteResult.Error e -> {
+                failed = true;
+                JsonObject errorContent = new JsonObject();
+                errorContent.addProperty("ename", e.ename());
+                errorContent.addProperty("evalue", e.evalue());
+                errorContent.add("traceback", Json.strings(e.traceback()));
+                if (!silent) {
+                    iopub.publish(request.message().header(), "error", errorContent.deepCopy());
+                }
+                reply.addProperty("status", "error");
+                reply.addProperty("execution_count", count);
+                errorContent.entrySet().forEach(entry -> reply.add(entry.getKey(), entry.getValue()));
+            }
+        }
+        request.reply(reply);
+        if (failed && stopOnError && !silent) {
+            readWaitingRequests.run(); // they queue behind `running`, which is still set
+            abortWaiting();
+        }
+        running = null;
+        startNext();
+    }
+
+    private void abortWaiting() {
+        Request r;
+        while ((r = waiting.poll()) != null) {
+            KernelLog.debug("aborting execute " + r.message().msgId() + " after an error");
+            r.busy();
+            JsonObject aborted = new JsonObject();
+            aborted.addProperty("status", "aborted");
+            r.reply(aborted);
+        }
+    }
+
+    private static ExecuteResult fromThrowable(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        return ExecuteResult.error(cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()),
+                Arrays.asList(trace.toString().split("\\R")));
+    }
+}

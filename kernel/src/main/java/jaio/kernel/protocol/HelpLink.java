@@ -1,0 +1,5 @@
+package jaio.kernel.protocol;
+
+/** One entry of kernel_info_reply's {@code help_links}. */
+public record HelpLink(String text, String url) {
+}

@@ -1,0 +1,29 @@
+package jaio.kernel.protocol;
+
+import com.google.gson.JsonObject;
+
+/** inspect_request, delegated to the session. */
+final class InspectHandler implements RequestHandler {
+
+    private final LanguageSession session;
+
+    InspectHandler(LanguageSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void handle(Request request) {
+        String code = Json.string(request.content(), "code", "");
+        int cursor = CursorPositions.toJavaIndex(code,
+                Json.integer(request.content(), "cursor_pos", code.codePointCount(0, code.length())));
+        int detail = Json.integer(request.content(), "detail_level", 0);
+        request.replyWhenDone(SessionCalls.call("inspect", () -> session.inspect(code, cursor, detail)).thenApply(i -> {
+            JsonObject content = new JsonObject();
+            content.addProperty("status", "ok");
+            content.addProperty("found", i.found());
+            content.add("data", i.data());
+            content.add("metadata", i.metadata());
+            return content;
+        }));
+    }
+}

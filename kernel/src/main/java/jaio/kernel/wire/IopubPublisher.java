@@ -1,0 +1,49 @@
+package jaio.kernel.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The iopub PUB socket, shared by every thread that publishes (shell, control, and cells whose tasks
+ * print after the cell ended).
+ *
+ * <p>Publishing is a short, non-blocking send (PUB drops at the high-water mark rather than wait), so
+ * a lock serializes the threads instead of a hop through another loop; the lock also gives the
+ * happens-before edges a ZeroMQ socket needs when more than one thread uses it. Messages published
+ * by one thread keep their order.
+ */
+public final class IopubPublisher {
+
+    private final ZContext context;
+    private final ZMQ.Socket socket;
+    private final WireCodec codec;
+    private boolean closed;
+
+    public IopubPublisher(ZContext context, ZMQ.Socket socket, WireCodec codec) {
+        this.context = context;
+        this.socket = socket;
+        this.codec = codec;
+    }
+
+    /** Publishes {@code message} with topic {@code kernel.<msg_type>} (clients subscribe to everything). */
+    public void publish(Message message) {
+        byte[] topic = ("kernel." + message.msgType()).getBytes(StandardCharsets.UTF_8);
+        List<byte[]> frames = codec.encode(message.withIdentities(List.of(topic)));
+        synchronized (this) {
+            if (closed) {
+                KernelLog.debug("iopub closed, dropped " + message.msgType());
+                return;
+            }
+            Frames.send(socket, frames);
+        }
+    }
+
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            context.destroySocket(socket);
+        }
+    }
+}
