@@ -156,6 +156,11 @@ public final class Async {
         return Tasks.allTasks();
     }
 
+    /** asyncio.all_tasks(loop): the tasks of {@code loop} not done yet (also when it is not running). */
+    public static Set<Task<?>> allTasks(Loop loop) {
+        return loop.allTasks();
+    }
+
     // ---- sleeping and combining ------------------------------------------------------------
 
     public static Coroutine<Void> sleep(double seconds) {
