@@ -164,7 +164,9 @@ class NetworkExamplesTest {
         double cpu = (bean.getCurrentThreadCpuTime() - cpu0) / 1e9;
         assertEquals("<html>baidu stand-in</html>", html);
         assertTrue(wall >= DELAY);
-        assertTrue(cpu > 0.5 * wall, "busy wait used " + cpu + " s CPU in " + wall + " s");
+        // A waiting select uses next to no CPU; busy polling uses all it is given, which on a loaded
+        // 2-core machine can be well under 100%: 20% separates the two without depending on load.
+        assertTrue(cpu > 0.2 * wall, "busy wait used " + cpu + " s CPU in " + wall + " s");
     }
 
     /** S3-02: the user's own select loop with callbacks, twenty pages at once on one thread. */
