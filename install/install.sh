@@ -78,9 +78,11 @@ cp "$repo"/kernel/target/lib/*.jar "$dest/lib/"
 cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
 
 # JVM options, chosen for start-up time and memory (kernel/bench/README.md has the measurements):
-# the serial GC has the smallest footprint for one interactive user; --add-opens lets the loop carry
-# its tasks' virtual threads (see runtime/.../LoopCarriedThreads.java).
-jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -XX:-UsePerfData -Xss4m)
+# the serial GC has the smallest footprint for one interactive user; a small initial heap, because
+# the default (1/64 of RAM) let RSS reach 270 MB after 200 cells that use 40 MB; --add-opens lets the
+# loop carry its tasks' virtual threads (see runtime/.../LoopCarriedThreads.java).
+jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -Xms32m -XX:MaxHeapFreeRatio=40
+          -XX:MinHeapFreeRatio=20 -XX:-UsePerfData -Xss4m)
 classpath="$dest/lib/*"
 
 if $aot; then

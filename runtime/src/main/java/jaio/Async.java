@@ -38,7 +38,7 @@ public final class Async {
     }
 
     public static <T> T run(Awaitable<T> main, Boolean debug) {
-        if (Loop.runningOrNull() != null) {
+        if (!Loop.mayRunALoopHere()) {
             throw new AsyncRuntimeError("asyncio.run() cannot be called from a running event loop");
         }
         try (Runner runner = new Runner(debug)) {
@@ -156,6 +156,11 @@ public final class Async {
         return Tasks.allTasks();
     }
 
+    /** asyncio.all_tasks(loop): the tasks of {@code loop} not done yet (also when it is not running). */
+    public static Set<Task<?>> allTasks(Loop loop) {
+        return loop.allTasks();
+    }
+
     // ---- sleeping and combining ------------------------------------------------------------
 
     public static Coroutine<Void> sleep(double seconds) {
@@ -249,6 +254,22 @@ public final class Async {
             fn.run();
             return null;
         });
+    }
+
+    // ---- streams ---------------------------------------------------------------------------
+
+    /** asyncio.open_connection: a reader/writer pair connected to {@code host:port}. */
+    public static Coroutine<Streams> openConnection(String host, int port) {
+        return Streams.openConnection(host, port);
+    }
+
+    /** asyncio.start_server: runs {@code handler} as a task per connection; port 0 picks a free one. */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return Streams.startServer(handler, host, port);
+    }
+
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog) {
+        return Streams.startServer(handler, host, port, backlog);
     }
 
     // ---- callbacks with arguments (functools.partial) --------------------------------------

@@ -33,10 +33,15 @@ public final class Coroutine<T> implements Awaitable<T> {
         return name != null ? name : body.getClass().getSimpleName();
     }
 
-    /** Runs the body in the awaiting task ({@code await coro}). */
+    /**
+     * Runs the body in the awaiting task ({@code await coro}), or inline in a coroutine stepped by
+     * hand ({@code Generators.stepByHand}), which has no task.
+     */
     @Override
     public T await() {
-        Task.currentOrFail("await a coroutine");
+        if (CoroutineStepper.handDrivenYielder() == null) {
+            Task.currentOrFail("await a coroutine");
+        }
         return runBody();
     }
 

@@ -291,10 +291,56 @@ public class Future<T> implements Awaitable<T> {
             if (exception != null) {
                 sb.append(" exception=").append(exception);
             } else {
-                sb.append(" result=").append(result);
+                sb.append(" result=").append(reprResult(result));
             }
         }
         return sb.append('>').toString();
+    }
+
+    /**
+     * The result as asyncio's repr shows it ({@code reprlib.repr}): None, True/False, a string quoted
+     * and cut to 30 characters around "...", anything else by its toString.
+     */
+    static String reprResult(Object value) {
+        if (value == null) {
+            return "None";
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (!(value instanceof String s)) {
+            return String.valueOf(value);
+        }
+        int maxString = 30;
+        String r = quote(s.length() > maxString ? s.substring(0, maxString) : s);
+        if (r.length() > maxString) {
+            int i = (maxString - 3) / 2;
+            int j = maxString - 3 - i;
+            r = r.substring(0, i) + "..." + r.substring(r.length() - j);
+        }
+        return r;
+    }
+
+    /** Python's repr of a string: single quotes unless it contains one and no double quote. */
+    private static String quote(String s) {
+        char q = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder sb = new StringBuilder().append(q);
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c == q) {
+                        sb.append('\\');
+                    }
+                    sb.append(c);
+                }
+            }
+        }
+        return sb.append(q).toString();
     }
 
     /** Marker for exceptions that must not be stored in a future (Python's StopIteration). */

@@ -25,13 +25,20 @@ public class Handle {
         return cancelled;
     }
 
-    /** Loop only: runs the callback, reporting any exception to the loop's exception handler. */
+    /**
+     * Loop only: runs the callback, reporting any exception to the loop's exception handler, except
+     * KeyboardInterrupt, which leaves the loop (asyncio's Handle._run re-raises KeyboardInterrupt and
+     * SystemExit: that is how Ctrl-C ends run_forever / run_until_complete).
+     */
     void run() {
         try {
             callback.run();
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
                 throw vme;
+            }
+            if (t instanceof KeyboardInterrupt ki) {
+                throw ki;
             }
             loop.callExceptionHandler(ExceptionContext.of(
                     "Exception in callback " + describe(), t).with("handle", this));

@@ -78,6 +78,7 @@ public final class Loop implements AutoCloseable {
     private Context handleContext = Context.EMPTY;
 
     private boolean debug;
+    private volatile boolean nestedLoopsAllowed;
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
@@ -331,13 +332,14 @@ public final class Loop implements AutoCloseable {
     public void runForever() {
         checkClosed();
         checkNotRunning();
+        Loop host = runningOrNull();
+        if (host != null && !host.nestedLoopsAllowed) {
+            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
+        }
         if (Thread.currentThread().isVirtual()) {
             // A loop's tasks are carried by the loop's thread, which must be a platform thread.
             runOnPlatformThread();
             return;
-        }
-        if (runningOrNull() != null) {
-            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
         }
         thread = Thread.currentThread();
         RUNNING.add(this);
@@ -355,10 +357,27 @@ public final class Loop implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets code running on this loop run another loop to completion (asyncio.run, run_until_complete,
+     * run_forever), which asyncio forbids. The nested loop runs on a platform thread of its own while
+     * the caller blocks, as in any blocking call. A notebook kernel turns this on, so that seed code
+     * written as a script runs in a cell as written.
+     */
+    public void allowNestedLoops(boolean allowed) {
+        this.nestedLoopsAllowed = allowed;
+    }
+
+    public boolean nestedLoopsAllowed() {
+        return nestedLoopsAllowed;
+    }
+
+    /** Whether code on the current thread may start running another loop (see {@link #allowNestedLoops}). */
+    static boolean mayRunALoopHere() {
+        Loop host = runningOrNull();
+        return host == null || host.nestedLoopsAllowed;
+    }
+
     private void runOnPlatformThread() {
-        if (runningOrNull() != null) {
-            throw new AsyncRuntimeError("Cannot run the event loop while another loop is running");
-        }
         Throwable[] failure = new Throwable[1];
         Thread t = Thread.ofPlatform().name("jaio-loop").start(() -> {
             try {
@@ -373,15 +392,17 @@ public final class Loop implements AutoCloseable {
                 t.join();
                 break;
             } catch (InterruptedException e) {
+                // Ctrl-C while a script-style loop runs: stop it, then raise KeyboardInterrupt
+                // out of run_forever / run_until_complete, as Python does.
                 interrupted = true;
                 stop();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
         if (failure[0] != null) {
             throw Rethrow.unchecked(failure[0]);
+        }
+        if (interrupted) {
+            throw new KeyboardInterrupt();
         }
     }
 
@@ -698,6 +719,160 @@ public final class Loop implements AutoCloseable {
             if (t != null) {
                 LockSupport.unpark(t);
                 wakeUp();
+            }
+        }
+    }
+
+    // ---- I/O (selector) --------------------------------------------------------------------
+    //
+    // asyncio's selector_events: addReader/addWriter register a callback per channel and direction;
+    // when the selector reports the channel ready, the callback's handle is appended to the ready
+    // queue (asyncio's _process_events -> _add_callback), so I/O callbacks run FIFO with the others.
+    // A key is never cancelled while its channel lives: removing both callbacks only clears its
+    // interest set, because a cancelled key cannot be registered again before the next select.
+
+    /** Calls {@code callback} whenever {@code channel} is readable (or, for a server channel, acceptable). */
+    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        checkClosed();
+        ioHandlers(channel).setReader(new Handle(callback, this, currentContext()));
+    }
+
+    /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
+    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        IoHandlers h = existingIoHandlers(channel);
+        return h != null && h.setReader(null);
+    }
+
+    /**
+     * Calls {@code callback} whenever {@code channel} is writable. On a SocketChannel whose connect
+     * is still pending this waits for the connect to finish (Java's OP_CONNECT, which Python's
+     * selectors report as writable); the callback then calls {@code finishConnect()}.
+     */
+    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        checkClosed();
+        ioHandlers(channel).setWriter(new Handle(callback, this, currentContext()));
+    }
+
+    /** Stops watching {@code channel} for writing; returns whether a writer was registered. */
+    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        IoHandlers h = existingIoHandlers(channel);
+        return h != null && h.setWriter(null);
+    }
+
+    /** Connects a non-blocking SocketChannel (asyncio's sock_connect); cancelling stops waiting. */
+    public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel sock, java.net.SocketAddress address) {
+        return new Coroutine<>("sock_connect", () -> SocketOps.connect(this, sock, address));
+    }
+
+    /** Receives up to {@code n} bytes; an empty array at end of stream (asyncio's sock_recv). */
+    public Coroutine<byte[]> sockRecv(java.nio.channels.SocketChannel sock, int n) {
+        return new Coroutine<>("sock_recv", () -> SocketOps.recv(this, sock, n));
+    }
+
+    /** Receives into {@code buf}; returns the byte count, 0 at end of stream (asyncio's sock_recv_into). */
+    public Coroutine<Integer> sockRecvInto(java.nio.channels.SocketChannel sock, java.nio.ByteBuffer buf) {
+        return new Coroutine<>("sock_recv_into", () -> SocketOps.recvInto(this, sock, buf));
+    }
+
+    /** Sends all of {@code data}, waiting for the socket to drain as needed (asyncio's sock_sendall). */
+    public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel sock, byte[] data) {
+        return sockSendall(sock, java.nio.ByteBuffer.wrap(data));
+    }
+
+    public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel sock, java.nio.ByteBuffer data) {
+        return new Coroutine<>("sock_sendall", () -> SocketOps.sendall(this, sock, data));
+    }
+
+    /** Accepts a connection; the new channel is non-blocking (asyncio's sock_accept). */
+    public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
+        return new Coroutine<>("sock_accept", () -> SocketOps.accept(this, sock));
+    }
+
+    private IoHandlers ioHandlers(java.nio.channels.SelectableChannel channel) {
+        if (channel.isBlocking()) {
+            throw new IllegalArgumentException("the channel must be in non-blocking mode: call configureBlocking(false)");
+        }
+        java.nio.channels.SelectionKey key = channel.keyFor(selector);
+        if (key != null && key.isValid()) {
+            return (IoHandlers) key.attachment();
+        }
+        try {
+            IoHandlers h = new IoHandlers(channel);
+            h.key = channel.register(selector, 0, h);
+            return h;
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw new UncheckedIOException("cannot watch a closed channel", e);
+        }
+    }
+
+    private IoHandlers existingIoHandlers(java.nio.channels.SelectableChannel channel) {
+        java.nio.channels.SelectionKey key = channel.keyFor(selector);
+        return key != null && key.isValid() && key.attachment() instanceof IoHandlers h ? h : null;
+    }
+
+    /** The reader and writer callbacks of one channel: the selector key's attachment. */
+    private final class IoHandlers implements SelectorHandlers {
+        final java.nio.channels.SelectableChannel channel;
+        java.nio.channels.SelectionKey key;
+        Handle reader;
+        Handle writer;
+
+        IoHandlers(java.nio.channels.SelectableChannel channel) {
+            this.channel = channel;
+        }
+
+        /** Replaces the reader (null removes it); returns whether one was registered before. */
+        boolean setReader(Handle h) {
+            Handle old = reader;
+            reader = h;
+            if (old != null) {
+                old.cancel();
+            }
+            updateInterest();
+            return old != null;
+        }
+
+        boolean setWriter(Handle h) {
+            Handle old = writer;
+            writer = h;
+            if (old != null) {
+                old.cancel();
+            }
+            updateInterest();
+            return old != null;
+        }
+
+        void updateInterest() {
+            if (!key.isValid()) {
+                return;
+            }
+            int ops = 0;
+            if (reader != null) {
+                ops |= channel instanceof java.nio.channels.ServerSocketChannel
+                        ? java.nio.channels.SelectionKey.OP_ACCEPT : java.nio.channels.SelectionKey.OP_READ;
+            }
+            if (writer != null) {
+                ops |= channel instanceof java.nio.channels.SocketChannel sc && sc.isConnectionPending()
+                        ? java.nio.channels.SelectionKey.OP_CONNECT : java.nio.channels.SelectionKey.OP_WRITE;
+            }
+            key.interestOps(ops);
+        }
+
+        @Override
+        public void ready(java.nio.channels.SelectionKey key, Loop loop) {
+            int ops;
+            try {
+                ops = key.readyOps();
+            } catch (java.nio.channels.CancelledKeyException e) {
+                return;
+            }
+            int readOps = java.nio.channels.SelectionKey.OP_READ | java.nio.channels.SelectionKey.OP_ACCEPT;
+            int writeOps = java.nio.channels.SelectionKey.OP_WRITE | java.nio.channels.SelectionKey.OP_CONNECT;
+            if ((ops & readOps) != 0 && reader != null && !reader.cancelled) {
+                ready.add(reader);
+            }
+            if ((ops & writeOps) != 0 && writer != null && !writer.cancelled) {
+                ready.add(writer);
             }
         }
     }

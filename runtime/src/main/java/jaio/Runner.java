@@ -25,7 +25,7 @@ public final class Runner implements AutoCloseable {
 
     /** Runs {@code coro} to completion on the runner's loop and returns its result. */
     public <T> T run(Awaitable<T> coro) {
-        if (Loop.runningOrNull() != null) {
+        if (!Loop.mayRunALoopHere()) {
             throw new AsyncRuntimeError("Runner.run() cannot be called from a running event loop");
         }
         lazyInit();

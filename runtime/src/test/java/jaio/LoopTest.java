@@ -123,6 +123,55 @@ class LoopTest {
     }
 
     @Test
+    void aHostLoopCanAllowScriptStyleNestedRuns() {
+        Loop host = newEventLoop();
+        host.allowNestedLoops(true);
+        List<String> out = new ArrayList<>();
+        host.runUntilComplete(async(() -> {
+            out.add("run: " + run(async(() -> {
+                await(sleep(0.01));
+                return getRunningLoop() != host;
+            })));
+            Loop own = newEventLoop();
+            out.add("runUntilComplete: " + own.runUntilComplete(sleep(0.01, "done")));
+            own.callLater(0.01, own::stop);
+            own.runForever();
+            out.add("runForever stopped");
+            own.close();
+        }));
+        host.close();
+        assertEquals(List.of("run: true", "runUntilComplete: done", "runForever stopped"), out);
+    }
+
+    @Test
+    void interruptingAThreadBlockedInANestedLoopStopsItWithKeyboardInterrupt() throws Exception {
+        Loop host = newEventLoop();
+        host.allowNestedLoops(true);
+        Throwable[] caught = {null};
+        host.runUntilComplete(async(() -> {
+            Thread me = Thread.currentThread();
+            Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                me.interrupt();
+            });
+            Loop nested = newEventLoop();
+            try {
+                nested.runForever();
+            } catch (KeyboardInterrupt e) {
+                caught[0] = e;
+            }
+            assertFalse(nested.isRunning());
+            nested.close();
+        }));
+        host.close();
+        assertInstanceOf(KeyboardInterrupt.class, caught[0]);
+    }
+
+    @Test
     void getRunningLoopFailsOutsideALoop() {
         AsyncRuntimeError e = assertThrows(AsyncRuntimeError.class, Loop::getRunningLoop);
         assertEquals("no running event loop", e.getMessage());

@@ -16,25 +16,53 @@ import java.nio.file.Path;
  * threads must not keep a dead kernel alive).
  */
 public final class Main {
+    /**
+     * The connection file among the arguments: {@code -f FILE}, or the first argument. Frontends
+     * such as {@code jupyter run} append arguments of their own, which are ignored (ipykernel does
+     * the same).
+     */
+    static String connectionFileArgument(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("-f") || args[i].equals("--f")) {
+                return args[i + 1];
+            }
+        }
+        for (String a : args) {
+            if (a.startsWith("--f=") || a.startsWith("-f=")) {
+                return a.substring(a.indexOf('=') + 1);
+            }
+        }
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, PlaceholderSession::new));
+        if (args.length == 1 && args[0].equals("--aot-training")) {
+            System.exit(AotTraining.run());
+        }
+        System.exit(run(args, JavaLanguageSession::new));
     }
 
     /** Runs a kernel with {@code sessions} until it stops; returns the process exit status. */
     public static int run(String[] args, SessionFactory sessions) {
-        if (args.length != 1) {
-            System.err.println("usage: java jaio.kernel.Main <connection-file>");
+        String file = connectionFileArgument(args);
+        if (file == null) {
+            System.err.println("usage: java jaio.kernel.Main [-f] <connection-file.json>");
             return 2;
         }
         ConnectionInfo info;
         try {
-            info = ConnectionInfo.read(Path.of(args[0]));
+            info = ConnectionInfo.read(Path.of(file));
         } catch (IOException | RuntimeException e) {
-            System.err.println("jaio: cannot read the connection file: " + e.getMessage());
+            System.err.println("jaio: cannot read the connection file " + file + ": " + e.getMessage());
             return 2;
         }
         HistoryStore history;

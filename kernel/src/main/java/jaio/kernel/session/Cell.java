@@ -1,0 +1,26 @@
+package jaio.kernel.session;
+
+import jaio.Task;
+
+/**
+ * One execute request while and after it runs: its output buffer (which outlives the cell, for the
+ * tasks it started) and, while it runs, its task and that task's thread (the target of interrupts).
+ */
+final class Cell {
+    final CellContext context;
+    final CellOutput output;
+    volatile Task<?> task;
+    volatile Thread thread;
+    volatile boolean interruptRequested;
+    volatile boolean finished;
+
+    Cell(CellContext context, OutputSink sink) {
+        this.context = context;
+        this.output = new CellOutput(sink);
+    }
+
+    /** How tracebacks name this cell: {@code In[3]}, as IPython does. */
+    String label() {
+        return "In[" + context.executionCount() + "]";
+    }
+}

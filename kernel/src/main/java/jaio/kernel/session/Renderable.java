@@ -1,0 +1,12 @@
+package jaio.kernel.session;
+
+import java.util.Map;
+
+/**
+ * A value that shows itself as rich output: implement it in a cell's class and the value displays
+ * as the returned MIME bundle (see {@link OutputSink} for the data conventions). A
+ * {@code text/plain} entry is added from {@code toString()} when missing.
+ */
+public interface Renderable {
+    Map<String, Object> mimeBundle();
+}

@@ -1,0 +1,104 @@
+package jaio.kernel.session;
+
+import jdk.jshell.execution.LoaderDelegate;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import jdk.jshell.spi.ExecutionControl.ClassInstallException;
+import jdk.jshell.spi.ExecutionControl.InternalException;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JShell's class-loading hook for the session: instruments each batch of snippet classes and
+ * loads it through the session's {@link SnippetClassLoader}. Also remembers which classes were
+ * loaded since {@link #takeRecentlyLoaded()}, so a cell that ran out of memory can have the static
+ * fields of its own classes cleared.
+ */
+final class SnippetLoaderDelegate implements LoaderDelegate {
+    private final SnippetClassLoader loader;
+    private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+    private final List<Class<?>> recentlyLoaded = new ArrayList<>();
+
+    SnippetLoaderDelegate(SnippetClassLoader loader) {
+        this.loader = loader;
+    }
+
+    SnippetClassLoader loader() {
+        return loader;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
+        Map<String, byte[]> batch = new HashMap<>();
+        for (ClassBytecodes c : cbcs) {
+            batch.put(c.name(), c.bytecodes());
+        }
+        var hierarchy = loader.hierarchy(batch);
+        for (ClassBytecodes c : cbcs) {
+            byte[] code;
+            try {
+                code = SnippetInstrumenter.instrumentSnippet(c.bytecodes(), hierarchy);
+            } catch (RuntimeException | LinkageError e) {
+                // Never refuse a snippet because the guard could not be woven in; it runs unguarded.
+                code = c.bytecodes();
+            }
+            loader.declare(c.name(), code);
+        }
+        boolean[] installed = new boolean[cbcs.length];
+        try {
+            for (int i = 0; i < cbcs.length; i++) {
+                Class<?> k = loader.loadClass(cbcs[i].name());
+                classes.put(cbcs[i].name(), k);
+                installed[i] = true;
+                k.getDeclaredMethods(); // link now, as JShell's own delegate does
+                synchronized (recentlyLoaded) {
+                    recentlyLoaded.add(k);
+                }
+            }
+        } catch (Throwable e) {
+            throw new ClassInstallException("load: " + e.getMessage(), installed);
+        }
+    }
+
+    @Override
+    public void classesRedefined(ClassBytecodes[] cbcs) {
+        for (ClassBytecodes c : cbcs) {
+            loader.declare(c.name(), c.bytecodes());
+        }
+    }
+
+    @Override
+    public void addToClasspath(String path) throws InternalException {
+        try {
+            for (String p : path.split(File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    loader.addURL(new File(p).toURI().toURL());
+                }
+            }
+        } catch (Exception e) {
+            throw new InternalException(e.toString());
+        }
+    }
+
+    @Override
+    public Class<?> findClass(String name) throws ClassNotFoundException {
+        Class<?> k = classes.get(name);
+        if (k == null) {
+            throw new ClassNotFoundException(name + " not found");
+        }
+        return k;
+    }
+
+    /** The snippet classes loaded since the last call, oldest first. */
+    List<Class<?>> takeRecentlyLoaded() {
+        synchronized (recentlyLoaded) {
+            List<Class<?>> out = new ArrayList<>(recentlyLoaded);
+            recentlyLoaded.clear();
+            return out;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package jaio.kernel.session;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JavaSessionTest {
+    private static JavaSession session;
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        session = JavaSession.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        session.shutdown();
+    }
+
+    record Run(RecordingSink sink, ExecutionResult result, CompletableFuture<ExecutionResult> future, int count) {
+        String value() {
+            return sink.result();
+        }
+
+        ExecutionResult.Error error() {
+            return assertInstanceOf(ExecutionResult.Error.class, result, () -> "expected an error, got " + result + " " + sink.events());
+        }
+    }
+
+    static Run exec(String code) throws Exception {
+        int n = COUNT.incrementAndGet();
+        RecordingSink sink = new RecordingSink();
+        CompletableFuture<ExecutionResult> f = session.execute(code, CellContext.of(n), sink);
+        return new Run(sink, f.get(30, TimeUnit.SECONDS), f, n);
+    }
+
+    static Run ok(String code) throws Exception {
+        Run r = exec(code);
+        assertTrue(r.result().isOk(), () -> code + " failed: " + r.result());
+        return r;
+    }
+
+    static CompletableFuture<ExecutionResult> submit(String code, RecordingSink sink) {
+        return session.execute(code, CellContext.of(COUNT.incrementAndGet()), sink);
+    }
+
+    @Test
+    void topLevelAwaitGivesTheValue() throws Exception {
+        assertEquals("42", ok("var x = await sleep(0.1, 42); x").value());
+        assertEquals("2", ok("1+1").value());
+        assertEquals("\"hi\"", ok("\"hi\"").value());
+        assertNull(ok("int unused = 5;").value(), "declarations echo nothing");
+        assertNull(ok("System.out.println(3)").value(), "void calls echo nothing");
+    }
+
+    @Test
+    void aTaskCreatedInOneCellIsAwaitedInALaterOne() throws Exception {
+        ok("var later = createTask(async(() -> { await(sleep(0.2)); return 7; }));");
+        ok("int other = 1;");
+        assertEquals("7", ok("await later").value());
+    }
+
+    @Test
+    void outputPrintedBeforeTheCellEndsIsDeliveredBeforeItsFutureCompletes() throws Exception {
+        Run r = ok("System.out.print(\"a\"); System.err.println(\"e\"); System.out.println(\"b\");");
+        assertEquals("ab\n", r.sink().stdout());
+        assertEquals("e\n", r.sink().text("stderr"));
+    }
+
+    @Test
+    void eachTaskPrintsUnderTheCellThatStartedItInOrder() throws Exception {
+        RecordingSink a = new RecordingSink();
+        RecordingSink b = new RecordingSink();
+        RecordingSink c = new RecordingSink();
+        submit("for (int i = 0; i < 1000; i++) { int k = i; createTask(async(() -> {"
+                + " for (int j = 0; j < 3; j++) { System.out.println(\"t\" + k + \" \" + j); await(sleep(0.05)); } })); }", a)
+                .get(30, TimeUnit.SECONDS);
+        submit("System.out.println(\"cell b\"); await sleep(0.06); System.out.println(\"cell b end\");", b).get(30, TimeUnit.SECONDS);
+        submit("System.out.println(\"cell c\");", c).get(30, TimeUnit.SECONDS);
+        assertTrue(a.await(s -> s.stdout().split("\n").length >= 3000, 20_000), "all 3000 lines arrive");
+        String[] lines = a.stdout().split("\n");
+        assertEquals(3000, lines.length);
+        int[] next = new int[1000];
+        for (String line : lines) {
+            String[] p = line.substring(1).split(" ");
+            int k = Integer.parseInt(p[0]);
+            assertEquals(next[k], Integer.parseInt(p[1]), "task " + k + " lines in order");
+            next[k]++;
+        }
+        assertEquals("cell b\ncell b end\n", b.stdout());
+        assertEquals("cell c\n", c.stdout());
+    }
+
+    @Test
+    void compileErrorPointsAtWhatTheUserTypedAfterTheRewrite() throws Exception {
+        String code = "int before = 0;\nvar x = await sleep(0.01, 1); int y = \"s\";";
+        Run r = exec(code);
+        ExecutionResult.Error e = r.error();
+        assertEquals("CompilationError", e.ename());
+        assertTrue(e.evalue().contains("incompatible types"), e.evalue());
+        int col = code.split("\n")[1].indexOf("\"s\"") + 1;
+        assertEquals("Cell In[" + r.count() + "], line 2, column " + col + ": error: " + e.evalue().split("\n")[0], e.traceback().get(0));
+        int caretLine = e.traceback().indexOf("    " + code.split("\n")[1]) + 1;
+        assertTrue(caretLine > 0, e.traceback().toString());
+        assertEquals("    " + " ".repeat(col - 1) + "^", e.traceback().get(caretLine));
+    }
+
+    @Test
+    void runtimeExceptionTracebackNamesCellsAndLines() throws Exception {
+        Run decl = ok("int divide(int a) {\n    return 10 / a;\n}");
+        Run r = exec("int q = 1;\n// a comment\ndivide(0)");
+        ExecutionResult.Error e = r.error();
+        assertEquals("java.lang.ArithmeticException", e.ename());
+        assertEquals("/ by zero", e.evalue());
+        assertEquals("java.lang.ArithmeticException: / by zero", e.traceback().get(0));
+        assertEquals("    at divide (Cell In[" + decl.count() + "], line 2)", e.traceback().get(1));
+        assertEquals("    at Cell In[" + r.count() + "], line 3", e.traceback().get(2));
+        assertEquals(3, e.traceback().size(), e.traceback().toString());
+    }
+
+    @Test
+    void interruptsStopTheCellQuicklyAndLeaveBackgroundTasksRunning() throws Exception {
+        ok("var ticks = new java.util.concurrent.atomic.AtomicInteger();"
+                + " var ticker = createTask(async(() -> { while (true) { ticks.incrementAndGet(); await(sleep(0.01)); } }));");
+        ok("void spin() { long n = 0; while (true) { n++; } }");
+        for (String body : List.of("await sleep(60);", "while (true) {}", "spin();", "Thread.sleep(60000);",
+                "var lock = new Object(); synchronized (lock) { lock.wait(); }")) {
+            RecordingSink sink = new RecordingSink();
+            // One snippet, so the interrupt reaches user code, not JShell's compiler.
+            CompletableFuture<ExecutionResult> f = submit("{ System.out.println(\"started\");\n" + body + "\n}", sink);
+            assertTrue(sink.await(s -> s.stdout().contains("started"), 10_000), body);
+            Thread.sleep(100);
+            long t0 = System.nanoTime();
+            session.interrupt();
+            ExecutionResult r = f.get(5, TimeUnit.SECONDS);
+            double took = (System.nanoTime() - t0) / 1e9;
+            ExecutionResult.Error e = assertInstanceOf(ExecutionResult.Error.class, r, body);
+            assertEquals("KeyboardInterrupt", e.ename(), body + ": " + e);
+            assertTrue(took <= 0.5, body + " took " + took + " s");
+            assertTrue(e.traceback().stream().anyMatch(l -> l.contains("line 2")), body + ": " + e.traceback());
+            assertEquals("2", ok("1+1").value(), "the next cell runs after interrupting " + body);
+        }
+        int before = Integer.parseInt(ok("ticks.get()").value());
+        Thread.sleep(200);
+        assertTrue(Integer.parseInt(ok("ticks.get()").value()) > before, "the background task kept running");
+        assertEquals("false", ok("ticker.done()").value());
+        ok("ticker.cancel();");
+    }
+
+    @Test
+    void systemExitEndsTheCellNotTheKernel() throws Exception {
+        ExecutionResult.Error e = exec("System.out.println(1);\nSystem.exit(3);").error();
+        assertEquals("SystemExit", e.ename());
+        assertEquals("3", e.evalue());
+        ok("void quit() { Runtime.getRuntime().halt(4); }");
+        assertEquals("4", exec("quit()").error().evalue());
+        assertEquals("SystemExit", exec("Runtime.getRuntime().exit(5)").error().ename());
+        assertEquals("2", ok("1+1").value());
+    }
+
+    @Test
+    void stackOverflowIsReportedAndTheKernelGoesOn() throws Exception {
+        ok("int deep(int n) { return deep(n + 1) + 1; }");
+        ExecutionResult.Error e = exec("deep(0)").error();
+        assertEquals("java.lang.StackOverflowError", e.ename());
+        assertTrue(e.traceback().size() < 70, "the traceback is trimmed: " + e.traceback().size());
+        assertEquals("2", ok("1+1").value());
+    }
+
+    @Test
+    void kernelLibrariesAreInvisibleAndUserVersionsDoNotClash(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ExecutionResult.Error e = exec("Class.forName(\"com.google.gson.Gson\")").error();
+        assertEquals("java.lang.ClassNotFoundException", e.ename());
+        assertEquals("CompilationError", exec("new org.zeromq.ZContext()").error().ename());
+
+        java.nio.file.Path src = dir.resolve("src/com/google/gson/Gson.java");
+        java.nio.file.Files.createDirectories(src.getParent());
+        java.nio.file.Files.writeString(src, "package com.google.gson; public class Gson {"
+                + " public String toJson(Object o) { return \"user gson \" + o; } }");
+        java.nio.file.Path classes = dir.resolve("classes");
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+        assertEquals(0, rc);
+        session.addToClasspath(classes.toString());
+        assertEquals("\"user gson 1\"", ok("new com.google.gson.Gson().toJson(1)").value());
+    }
+
+    @Test
+    void displayApiSendsDisplayAndUpdateToTheCell() throws Exception {
+        Run r = ok("var h = display(html(\"<b>x</b>\"));\nSystem.out.println(\"after\");\nh.update(\"y\");");
+        List<RecordingSink.Event> ev = r.sink().events();
+        assertEquals("display", ev.get(0).kind());
+        assertEquals("<b>x</b>", ((java.util.Map<?, ?>) ev.get(0).payload()).get("text/html"));
+        assertEquals("stream", ev.get(1).kind());
+        assertEquals("update", ev.get(2).kind());
+        assertEquals(ev.get(0).displayId(), ev.get(2).displayId());
+    }
+
+    @Test
+    void completeInspectAndIsComplete() {
+        CompletionResult c = session.complete("Strin", 5);
+        assertTrue(c.matches().contains("String"), c.matches().toString());
+        assertEquals(0, c.cursorStart());
+        assertEquals(5, c.cursorEnd());
+        String two = "int a = 1;\nvar s = (await sleep(0.1, \"x\")).";
+        CompletionResult after = session.complete(two, two.length());
+        assertTrue(after.matches().stream().anyMatch(m -> m.startsWith("length")), after.matches().toString());
+        assertEquals(List.of("%maven"), session.complete("%mav", 4).matches());
+
+        InspectionResult i = session.inspect("Math.max", 8, 0);
+        assertTrue(i.found());
+        assertTrue(i.text().contains("max(int"), i.text());
+        assertTrue(session.inspect("Math.max(1, 2)", 9, 0).text().contains("max(int"));
+        InspectionResult withDoc = session.inspect("String", 6, 1);
+        assertTrue(withDoc.found() && withDoc.text().startsWith("java.lang.String"), withDoc.text());
+        assertFalse(session.inspect("   ", 1, 0).found());
+
+        assertEquals("invalid", session.isComplete("int y = ;").status());
+        assertEquals(new IsCompleteResult("incomplete", "    "), session.isComplete("void f() {"));
+        assertEquals("complete", session.isComplete("int z = 1;\nvar v = await sleep(0.1, 1);").status());
+        assertEquals("java", session.languageInfo().name());
+    }
+}

@@ -1,0 +1,121 @@
+import static jaio.Async.*;
+
+import jaio.ClientSession;
+import jaio.Coroutine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * W4 gather-downloads: 100 concurrent downloads of 100 KB from a server that answers after 200 ms,
+ * then 5 sequential ones. Usage: java W4.java (jaio|jdk|jaio-jdk) URL [rounds].
+ * Prints: first batch (cold, in a fresh JVM), best later batch, 5 sequential; seconds.
+ */
+public class W4 {
+    static final int N = 100;
+
+    public static void main(String[] args) {
+        String mode = args[0];
+        String url = args[1];
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        double[] batches = new double[rounds];
+        double seq;
+        switch (mode) {
+            case "jaio" -> {
+                double[] r = run(async(() -> {
+                    double[] out = new double[rounds + 1];
+                    try (var session = new ClientSession()) {
+                        for (int k = 0; k < rounds; k++) {
+                            long t0 = System.nanoTime();
+                            List<Coroutine<Integer>> fetches = new ArrayList<>();
+                            for (int i = 0; i < N; i++) {
+                                fetches.add(async(() -> {
+                                    try (var resp = await(session.get(url))) {
+                                        return await(resp.read()).length;
+                                    }
+                                }));
+                            }
+                            check(await(gather(fetches)));
+                            out[k] = (System.nanoTime() - t0) / 1e9;
+                        }
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < 5; i++) {
+                            try (var resp = await(session.get(url))) {
+                                check(List.of(await(resp.read()).length));
+                            }
+                        }
+                        out[rounds] = (System.nanoTime() - t0) / 1e9;
+                    }
+                    return out;
+                }));
+                System.arraycopy(r, 0, batches, 0, rounds);
+                seq = r[rounds];
+            }
+            case "jdk" -> {
+                HttpClient client = HttpClient.newHttpClient();
+                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).build();
+                for (int k = 0; k < rounds; k++) {
+                    long t0 = System.nanoTime();
+                    List<CompletableFuture<HttpResponse<byte[]>>> fs = new ArrayList<>();
+                    for (int i = 0; i < N; i++) {
+                        fs.add(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()));
+                    }
+                    CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).join();
+                    check(fs.stream().map(f -> f.join().body().length).toList());
+                    batches[k] = (System.nanoTime() - t0) / 1e9;
+                }
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 5; i++) {
+                    try {
+                        check(List.of(client.send(req, HttpResponse.BodyHandlers.ofByteArray()).body().length));
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }
+                seq = (System.nanoTime() - t0) / 1e9;
+            }
+            case "jaio-jdk" -> {
+                double[] r = run(async(() -> {
+                    double[] out = new double[rounds + 1];
+                    HttpClient client = HttpClient.newHttpClient();
+                    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).build();
+                    for (int k = 0; k < rounds; k++) {
+                        long t0 = System.nanoTime();
+                        List<Coroutine<Integer>> fetches = new ArrayList<>();
+                        for (int i = 0; i < N; i++) {
+                            fetches.add(async(() -> await(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())).body().length));
+                        }
+                        check(await(gather(fetches)));
+                        out[k] = (System.nanoTime() - t0) / 1e9;
+                    }
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < 5; i++) {
+                        check(List.of(await(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())).body().length));
+                    }
+                    out[rounds] = (System.nanoTime() - t0) / 1e9;
+                    return out;
+                }));
+                System.arraycopy(r, 0, batches, 0, rounds);
+                seq = r[rounds];
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+        double best = Double.MAX_VALUE;
+        for (int k = 1; k < rounds; k++) {
+            best = Math.min(best, batches[k]);
+        }
+        System.out.printf("%s %.3f %.3f %.3f%n", mode, batches[0], best, seq);
+    }
+
+    static void check(List<Integer> sizes) {
+        for (int s : sizes) {
+            if (s != 102400) {
+                throw new IllegalStateException("got " + s + " bytes");
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# I/O benchmarks W4 (gather-downloads) and W5 (C10K echo): jaio vs CPython asyncio vs raw JDK.
+# Usage: runtime/bench/io/run.sh [w4|w5|all]   (from anywhere; builds the runtime if needed)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+what="${1:-all}"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+J="$JAVA_HOME/bin/java"
+PY="${PYTHON:-/usr/bin/python3}"
+CONNS="${CONNS:-10000}"
+MSGS="${MSGS:-10}"
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+(cd "$root" && JAVA_HOME="$JAVA_HOME" ./mvnw -B -q -pl runtime compile)
+classes="$root/runtime/target/classes"
+out="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$out"' EXIT
+"$JAVA_HOME/bin/javac" -cp "$classes" -d "$out" "$here"/W4.java "$here"/W5Jaio.java "$here"/W5Vthreads.java
+JOPTS=(--add-opens=java.base/java.lang=ALL-UNNAMED -cp "$classes:$out")
+
+start_server() { # command... ; starts it in the background, sets spid and port (the first line it prints)
+  rm -f "$out/port"
+  "$@" > "$out/port" &
+  spid=$!
+  for _ in $(seq 100); do [ -s "$out/port" ] && break; sleep 0.1; done
+  port=$(head -1 "$out/port")
+}
+
+if [ "$what" = w4 ] || [ "$what" = all ]; then
+  echo "== W4: 100 concurrent downloads of 100 KB (server answers after 200 ms), then 5 sequential"
+  start_server "$J" -cp "$classes" jaio.LocalHttpServer 0 0.2
+  url="http://127.0.0.1:$port/bytes/102400"
+  echo "impl cold100_s best_warm100_s seq5_s"
+  for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
+  "$PY" "$here/w4_asyncio.py" "$url" 4
+  kill $spid; wait $spid 2>/dev/null || true
+fi
+
+if [ "$what" = w5 ] || [ "$what" = all ]; then
+  echo "== W5: $CONNS connections x $MSGS echoed 64-byte messages; messages/s (server and client in separate processes)"
+  start_server "$J" "${JOPTS[@]}" W5Jaio server
+  "$J" "${JOPTS[@]}" W5Jaio client "$port" "$CONNS" "$MSGS"; kill $spid; wait $spid 2>/dev/null || true
+  start_server "$PY" "$here/w5_asyncio.py" server
+  "$PY" "$here/w5_asyncio.py" client "$port" "$CONNS" "$MSGS"; kill $spid; wait $spid 2>/dev/null || true
+  start_server "$J" "${JOPTS[@]}" W5Vthreads server
+  "$J" "${JOPTS[@]}" W5Vthreads client "$port" "$CONNS" "$MSGS"; kill $spid; wait $spid 2>/dev/null || true
+fi

@@ -1,0 +1,60 @@
+"""W4 gather-downloads with CPython asyncio, stdlib only: raw HTTP/1.1 over asyncio.open_connection,
+one connection per request. Usage: python3 w4_asyncio.py URL [rounds]. Prints cold, best, sequential seconds."""
+import asyncio
+import sys
+import time
+from urllib.parse import urlparse
+
+N = 100
+
+
+async def fetch(url):
+    u = urlparse(url)
+    reader, writer = await asyncio.open_connection(u.hostname, u.port)
+    path = u.path or "/"
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {u.netloc}\r\nConnection: close\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = None
+    chunked = False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+        elif name.strip().lower() == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True
+    if length is not None:
+        body = await reader.readexactly(length)
+    elif chunked:
+        parts = []
+        while True:
+            size = int((await reader.readline()).split(b";")[0], 16)
+            if size == 0:
+                await reader.readline()
+                break
+            parts.append(await reader.readexactly(size))
+            await reader.readline()
+        body = b"".join(parts)
+    else:
+        body = await reader.read()
+    writer.close()
+    await writer.wait_closed()
+    return len(body)
+
+
+async def main(url, rounds):
+    batches = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        sizes = await asyncio.gather(*(fetch(url) for _ in range(N)))
+        assert all(s == 102400 for s in sizes), sizes
+        batches.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        assert await fetch(url) == 102400
+    seq = time.perf_counter() - t0
+    print(f"asyncio {batches[0]:.3f} {min(batches[1:]):.3f} {seq:.3f}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 4))

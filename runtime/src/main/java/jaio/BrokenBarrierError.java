@@ -1,0 +1,13 @@
+package jaio;
+
+/**
+ * A {@link Barrier} was aborted or reset while a task waited at it, or is broken
+ * (asyncio.BrokenBarrierError, a RuntimeError in Python).
+ */
+public class BrokenBarrierError extends AsyncRuntimeError {
+    private static final long serialVersionUID = 1L;
+
+    public BrokenBarrierError(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,23 @@
+package jaio;
+
+/**
+ * What a {@link SocketTransport} tells its user (asyncio's Protocol with its flow-control
+ * callbacks). All calls happen on the loop, from callbacks, never from inside a task.
+ */
+interface Protocol {
+    void connectionMade(SocketTransport transport);
+
+    void dataReceived(byte[] data, int length);
+
+    /** The peer closed its side; return true to keep the transport open for writing (half-close). */
+    boolean eofReceived();
+
+    /** The connection is gone: {@code exc} is null for a normal close. */
+    void connectionLost(Throwable exc);
+
+    /** The transport's write buffer went above the high-water mark. */
+    void pauseWriting();
+
+    /** The transport's write buffer drained to the low-water mark. */
+    void resumeWriting();
+}

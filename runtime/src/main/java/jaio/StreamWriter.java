@@ -1,0 +1,112 @@
+package jaio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The sending side of a connection (asyncio.StreamWriter). {@link #write} never blocks: it hands
+ * the bytes to the transport, which buffers what the socket does not take at once; await
+ * {@link #drain()} after writing so that a fast writer waits while that buffer is above its
+ * high-water mark (64 KiB), as in asyncio.
+ */
+public final class StreamWriter {
+    private final SocketTransport transport;
+    private final StreamReaderProtocol protocol;
+    private final StreamReader reader;
+    private final Loop loop;
+
+    StreamWriter(SocketTransport transport, StreamReaderProtocol protocol, StreamReader reader, Loop loop) {
+        this.transport = transport;
+        this.protocol = protocol;
+        this.reader = reader;
+        this.loop = loop;
+    }
+
+    public void write(byte[] data) {
+        transport.write(data, 0, data.length);
+    }
+
+    public void write(byte[] data, int offset, int length) {
+        transport.write(data, offset, length);
+    }
+
+    /** Writes the string as UTF-8 (a convenience: Python writes bytes only). */
+    public void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void writelines(List<byte[]> data) {
+        for (byte[] d : data) {
+            write(d);
+        }
+    }
+
+    /** Shuts the sending side once the buffer is sent; the peer sees end of stream. */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    /** Closes the connection once the buffered data is sent. */
+    public void close() {
+        transport.close();
+    }
+
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /** Waits until the connection is closed (asyncio's wait_closed). */
+    public Coroutine<Void> waitClosed() {
+        return new Coroutine<>("StreamWriter.wait_closed", () -> protocol.closedFuture().await());
+    }
+
+    /**
+     * Waits until it is appropriate to write more (asyncio's drain): returns at once unless the
+     * write buffer is above the high-water mark; raises the reader's exception, or an
+     * UncheckedIOException "Connection lost" if the connection is gone.
+     */
+    public Coroutine<Void> drain() {
+        return new Coroutine<>("StreamWriter.drain", () -> {
+            if (reader != null && reader.exception() != null) {
+                throw Rethrow.unchecked(reader.exception());
+            }
+            if (transport.isClosing()) {
+                // Let connection_lost run so drainHelper sees it (asyncio does the same sleep(0)).
+                Tasks.sleep(0).await();
+            }
+            protocol.drainHelper();
+            return null;
+        });
+    }
+
+    /** Sets the transport's write-buffer limits (asyncio's transport.set_write_buffer_limits). */
+    public void setWriteBufferLimits(int high, int low) {
+        if (high < low || low < 0) {
+            throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
+        }
+        transport.setWriteBufferLimits(high, low);
+    }
+
+    /** Bytes written but not yet sent. */
+    public long writeBufferSize() {
+        return transport.writeBufferSize();
+    }
+
+    /** "peername" and "sockname" (InetSocketAddress) or "socket" (the SocketChannel); null otherwise. */
+    public Object getExtraInfo(String name) {
+        return transport.getExtraInfo(name);
+    }
+
+    Loop loop() {
+        return loop;
+    }
+
+    @Override
+    public String toString() {
+        return "<StreamWriter transport=" + transport + (reader != null ? " reader=" + reader : "") + ">";
+    }
+}

@@ -1,0 +1,135 @@
+package jaio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A connection's reader and writer (what asyncio's {@code open_connection} returns as a tuple),
+ * and asyncio's streams.py functions {@link #openConnection} and {@link #startServer}.
+ */
+public record Streams(StreamReader reader, StreamWriter writer) {
+    /** jaio's default listen backlog; asyncio's is 100. Larger, so a burst of connects never queues. */
+    public static final int DEFAULT_BACKLOG = 1024;
+
+    /** Connects to {@code host:port} (asyncio.open_connection). */
+    public static Coroutine<Streams> openConnection(String host, int port) {
+        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    public static Coroutine<Streams> openConnection(String host, int port, int limit) {
+        return new Coroutine<>("open_connection", () -> {
+            Loop loop = Loop.getRunningLoop();
+            InetAddress[] addresses = resolve(loop, host, port);
+            RuntimeException last = null;
+            for (InetAddress address : addresses) {
+                SocketChannel ch = openChannel();
+                try {
+                    loop.sockConnect(ch, new InetSocketAddress(address, port)).await();
+                } catch (RuntimeException | Error e) {
+                    closeQuietly(ch);
+                    if (e instanceof UncheckedIOException u) {
+                        last = u;
+                        continue;
+                    }
+                    throw e;
+                }
+                return wrap(loop, ch, limit);
+            }
+            throw last;
+        });
+    }
+
+    /** Wraps an already connected non-blocking channel in a reader/writer pair. */
+    static Streams wrap(Loop loop, SocketChannel ch, int limit) {
+        StreamReader reader = new StreamReader(limit, loop);
+        StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null, null);
+        SocketTransport transport = new SocketTransport(loop, ch, protocol);
+        StreamWriter writer = new StreamWriter(transport, protocol, reader, loop);
+        transport.start();
+        return new Streams(reader, writer);
+    }
+
+    /**
+     * Listens on {@code host:port} (0: an ephemeral port) and runs {@code handler} as a new task
+     * for each connection (asyncio.start_server). The server accepts as soon as it is created.
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port) {
+        return startServer(handler, host, port, DEFAULT_BACKLOG, StreamReader.DEFAULT_LIMIT);
+    }
+
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog) {
+        return startServer(handler, host, port, backlog, StreamReader.DEFAULT_LIMIT);
+    }
+
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog, int limit) {
+        return new Coroutine<>("start_server", () -> {
+            Loop loop = Loop.getRunningLoop();
+            InetAddress[] addresses = host == null ? new InetAddress[] {InetAddress.getByName("0.0.0.0")} : resolve(loop, host, port);
+            List<ServerSocketChannel> sockets = new ArrayList<>();
+            try {
+                for (InetAddress address : addresses) {
+                    ServerSocketChannel ss = ServerSocketChannel.open();
+                    sockets.add(ss);
+                    ss.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    ss.configureBlocking(false);
+                    try {
+                        ss.bind(new InetSocketAddress(address, port), backlog);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("error while attempting to bind on address ('"
+                                + address.getHostAddress() + "', " + port + "): " + e.getMessage(), e);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                sockets.forEach(Streams::closeQuietly);
+                throw e;
+            }
+            Server server = new Server(loop, sockets, handler, limit, backlog);
+            server.startServing();
+            return server;
+        });
+    }
+
+    /** Host name to addresses; a name that is not a literal is resolved off the loop (asyncio's getaddrinfo). */
+    static InetAddress[] resolve(Loop loop, String host, int port) {
+        try {
+            if (isLiteral(host)) {
+                return InetAddress.getAllByName(host);
+            }
+            return loop.runInExecutor(null, () -> InetAddress.getAllByName(host)).await();
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("[Errno -2] Name or service not known: ('" + host + "', " + port + ")", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve ('" + host + "', " + port + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.equals("localhost") || host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    }
+
+    private static SocketChannel openChannel() {
+        try {
+            SocketChannel ch = SocketChannel.open();
+            ch.configureBlocking(false);
+            return ch;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void closeQuietly(java.nio.channels.Channel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Closing after a failure: the first failure is the one to report.
+        }
+    }
+}
