@@ -203,6 +203,52 @@ class KernelEndToEndTest {
     }
 
     @Test
+    @Order(10)
+    void linesFromAThousandTasksAcrossThreeCellsArriveUnderTheirOwnCellInOrder() {
+        List<Message> cells = new java.util.ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            // Each cell starts its tasks and ends at once; the tasks print afterwards, interleaved
+            // with the other cells' tasks.
+            int first = c * 334;
+            int last = Math.min(1000, first + 334);
+            cells.add(execute("for (int i = " + first + "; i < " + last + "; i++) { int id = i; createTask(async(() -> {"
+                    + " for (int k = 0; k < 3; k++) { await sleep(0.001 * (id % 7)); System.out.println(\"task \" + id + \" line \" + k); } })); }"));
+        }
+        for (Message cell : cells) {
+            assertEquals("ok", replyTo(cell).get("status").getAsString());
+        }
+        java.util.Map<Integer, Integer> nextLine = new java.util.HashMap<>();
+        int received = 0;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        StringBuilder pending = new StringBuilder();
+        while (received < 3000 && System.nanoTime() < deadline) {
+            Message m = client.await(JupyterTestClient.Channel.IOPUB, x -> x.msgType().equals("stream"), Duration.ofSeconds(5));
+            if (m == null) {
+                break;
+            }
+            int cellIndex = -1;
+            for (int c = 0; c < 3; c++) {
+                if (cells.get(c).msgId().equals(m.parentMsgId())) {
+                    cellIndex = c;
+                }
+            }
+            for (String line : m.content().get("text").getAsString().split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String[] parts = line.split(" ");
+                int id = Integer.parseInt(parts[1]);
+                int k = Integer.parseInt(parts[3]);
+                assertEquals(id / 334, cellIndex, "line '" + line + "' arrived under cell " + cellIndex);
+                assertEquals(nextLine.getOrDefault(id, 0), k, "lines of task " + id + " in order");
+                nextLine.put(id, k + 1);
+                received++;
+            }
+        }
+        assertEquals(3000, received, "every line arrived");
+    }
+
+    @Test
     @Order(9)
     void scriptStyleSeedCodeRunsInACell() {
         Message cell = execute("""
