@@ -203,6 +203,46 @@ class KernelEndToEndTest {
     }
 
     @Test
+    @Order(11)
+    void systemInReadsAskTheFrontendAndDaemonThreadErrorsAreReported() {
+        Message cell = execute("var line = new java.util.Scanner(System.in).nextLine();\nline.toUpperCase()", true);
+        Message request = client.await(STDIN, m -> m.msgType().equals("input_request"), WAIT);
+        assertNotNull(request, "System.in did not send an input_request");
+        JsonObject answer = new JsonObject();
+        answer.addProperty("value", "typed");
+        client.send(STDIN, new Message(List.of(), client.request("input_reply", answer).header(), request.header(),
+                new JsonObject(), answer, List.of()));
+        assertEquals("\"TYPED\"", result(cell));
+
+        Message daemon = execute("Thread.ofPlatform().daemon().start(() -> { throw new IllegalStateException(\"from a daemon thread\"); }).join();");
+        assertEquals("ok", replyTo(daemon).get("status").getAsString());
+        StringBuilder err = new StringBuilder();
+        for (Message m : client.iopubUntilIdle(daemon, WAIT)) {
+            if (m.msgType().equals("stream") && m.content().get("name").getAsString().equals("stderr")) {
+                err.append(m.content().get("text").getAsString());
+            }
+        }
+        assertTrue(err.toString().contains("from a daemon thread"), "the uncaught exception is shown in its cell: " + err);
+        assertTrue(kernel.isAlive());
+    }
+
+    @Test
+    @Order(12)
+    void inspectShowsTheSignatureAndDocumentation() {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "Math.max");
+        c.addProperty("cursor_pos", 8);
+        c.addProperty("detail_level", 0);
+        Message inspect = client.send(SHELL, "inspect_request", c);
+        Message reply = client.reply(SHELL, inspect, WAIT);
+        assertNotNull(reply);
+        assertTrue(reply.content().get("found").getAsBoolean(), reply.content().toString());
+        String text = reply.content().getAsJsonObject("data").get("text/plain").getAsString();
+        assertTrue(text.contains("max(int"), text);
+        assertTrue(text.contains("Returns the greater of two"), "the Javadoc at detail level 0: " + text);
+    }
+
+    @Test
     @Order(10)
     void linesFromAThousandTasksAcrossThreeCellsArriveUnderTheirOwnCellInOrder() {
         List<Message> cells = new java.util.ArrayList<>();

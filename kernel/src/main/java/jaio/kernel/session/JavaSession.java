@@ -493,7 +493,11 @@ public final class JavaSession implements AutoCloseable {
         }
     }
 
-    /** The signature (and, with detailLevel &gt; 0, the Javadoc) of what is at {@code cursorPos} (code points). */
+    /**
+     * The signatures and Javadoc of what is at {@code cursorPos} (code points). Both detail levels
+     * include the Javadoc: IPython shows the docstring already at level 0 (Shift-Tab), and JShell
+     * has no source to add at level 1.
+     */
     public InspectionResult inspect(String code, int cursorPos, int detailLevel) {
         RewrittenSource src = AwaitRewriter.rewrite(code);
         int rcursor = src.toRewritten(charIndex(code, cursorPos));
@@ -502,7 +506,7 @@ public final class JavaSession implements AutoCloseable {
         try {
             SourceCodeAnalysis sca = jshell.sourceCodeAnalysis();
             int base = lastUnitStart(sca, text.substring(0, rcursor));
-            List<SourceCodeAnalysis.Documentation> docs = sca.documentation(text.substring(base), rcursor - base, detailLevel > 0);
+            List<SourceCodeAnalysis.Documentation> docs = sca.documentation(text.substring(base), rcursor - base, true);
             if (docs.isEmpty()) {
                 // The cursor may sit inside or after a method's name.
                 int end = rcursor;
@@ -511,7 +515,7 @@ public final class JavaSession implements AutoCloseable {
                 }
                 // JShell documents a method only at its argument list: look at "name(".
                 String call = text.substring(base, end) + "(";
-                docs = sca.documentation(call, call.length(), detailLevel > 0);
+                docs = sca.documentation(call, call.length(), true);
             }
             if (docs.isEmpty()) {
                 return InspectionResult.notFound();
