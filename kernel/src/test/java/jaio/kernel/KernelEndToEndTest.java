@@ -89,6 +89,17 @@ class KernelEndToEndTest {
         return r.content().getAsJsonObject("data").get("text/plain").getAsString();
     }
 
+    /** Waits for the kernel's input_request on stdin and answers it with {@code value}. */
+    private static Message answerInputRequest(String value) {
+        Message request = client.await(STDIN, m -> m.msgType().equals("input_request"), WAIT);
+        assertNotNull(request, "no input_request on stdin");
+        JsonObject answer = new JsonObject();
+        answer.addProperty("value", value);
+        client.send(STDIN, new Message(List.of(), client.request("input_reply", answer).header(), request.header(),
+                new JsonObject(), answer, List.of()));
+        return request;
+    }
+
     private static String stdout(List<Message> messages) {
         StringBuilder sb = new StringBuilder();
         for (Message m : messages) {
@@ -178,13 +189,8 @@ class KernelEndToEndTest {
     @Order(6)
     void awaitableInputAsksTheFrontend() {
         Message cell = execute("var name = await input(\"name? \");\n\"hi \" + name", true);
-        Message request = client.await(STDIN, m -> m.msgType().equals("input_request"), WAIT);
-        assertNotNull(request, "no input_request");
+        Message request = answerInputRequest("jaio");
         assertEquals("name? ", request.content().get("prompt").getAsString());
-        JsonObject answer = new JsonObject();
-        answer.addProperty("value", "jaio");
-        client.send(STDIN, new Message(List.of(), client.request("input_reply", answer).header(), request.header(),
-                new JsonObject(), answer, List.of()));
         assertEquals("\"hi jaio\"", result(cell));
     }
 
@@ -206,12 +212,7 @@ class KernelEndToEndTest {
     @Order(11)
     void systemInReadsAskTheFrontendAndDaemonThreadErrorsAreReported() {
         Message cell = execute("var line = new java.util.Scanner(System.in).nextLine();\nline.toUpperCase()", true);
-        Message request = client.await(STDIN, m -> m.msgType().equals("input_request"), WAIT);
-        assertNotNull(request, "System.in did not send an input_request");
-        JsonObject answer = new JsonObject();
-        answer.addProperty("value", "typed");
-        client.send(STDIN, new Message(List.of(), client.request("input_reply", answer).header(), request.header(),
-                new JsonObject(), answer, List.of()));
+        answerInputRequest("typed");
         assertEquals("\"TYPED\"", result(cell));
 
         Message daemon = execute("Thread.ofPlatform().daemon().start(() -> { throw new IllegalStateException(\"from a daemon thread\"); }).join();");
