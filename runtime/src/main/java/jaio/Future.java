@@ -94,7 +94,7 @@ public class Future<T> implements Awaitable<T> {
         if (state != State.PENDING) {
             throw new InvalidStateError("invalid state: " + state + ": " + this);
         }
-        if (exception instanceof StopIterationSignal) {
+        if (exception instanceof StopIteration) {
             throw new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future");
         }
         this.exception = exception;
@@ -342,7 +342,4 @@ public class Future<T> implements Awaitable<T> {
         }
         return sb.append(q).toString();
     }
-
-    /** Marker for exceptions that must not be stored in a future (Python's StopIteration). */
-    interface StopIterationSignal {}
 }

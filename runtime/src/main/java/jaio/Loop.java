@@ -83,7 +83,6 @@ public final class Loop implements AutoCloseable {
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
     private boolean executorShutdownCalled;
-    private final List<Runnable> closeHooks = new ArrayList<>();
 
     /** Where the current step blocked or spun, kept for the slow-callback warning in debug mode. */
     private volatile StackTraceElement blockedAt;
@@ -441,9 +440,6 @@ public final class Loop implements AutoCloseable {
         for (UnretrievedException u : new ArrayList<>(unretrieved)) {
             u.report();
         }
-        for (Runnable hook : closeHooks) {
-            hook.run();
-        }
         closed = true;
         ready.clear();
         scheduled.clear();
@@ -458,10 +454,6 @@ public final class Loop implements AutoCloseable {
         } catch (IOException ignored) {
             // Closing a selector only fails if the JDK cannot release its file descriptors: nothing to do.
         }
-    }
-
-    void addCloseHook(Runnable hook) {
-        closeHooks.add(hook);
     }
 
     private void checkClosed() {

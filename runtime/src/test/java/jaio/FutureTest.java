@@ -45,6 +45,16 @@ class FutureTest {
     }
 
     @Test
+    void stopIterationCannotBeStoredInAFuture() {
+        Loop loop = newEventLoop();
+        Future<String> f = loop.createFuture();
+        AsyncRuntimeError e = assertThrows(AsyncRuntimeError.class, () -> f.setException(new StopIteration(null)));
+        assertTrue(e.getMessage().contains("StopIteration"), e.getMessage());
+        assertFalse(f.done());
+        loop.close();
+    }
+
+    @Test
     void cancelWithMessage() {
         Loop loop = newEventLoop();
         Future<String> f = loop.createFuture();
