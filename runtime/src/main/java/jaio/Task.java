@@ -270,25 +270,17 @@ public class Task<T> extends Future<T> {
                 mustCancel = false;
                 super.cancel(cancelMessage);
             } else {
-                finishWithResult(value);
+                super.setResult(value);
             }
         } catch (CancelledError e) {
             cancelledError = e;
             super.cancel(e.getMessage());
         } catch (Throwable e) {
-            finishWithException(e);
+            super.setException(e);
         } finally {
             loop.taskDone(this);
             stepping = false;
         }
-    }
-
-    private void finishWithResult(T value) {
-        super.setResult(value);
-    }
-
-    private void finishWithException(Throwable e) {
-        super.setException(e);
     }
 
     @Override

@@ -42,8 +42,14 @@ public final class JavaLanguageSession implements LanguageSession {
             Thread.ofPlatform().daemon().name("jaio-session-helper").factory());
 
     public JavaLanguageSession(KernelServices services) {
-        this.session = CompletableFuture.supplyAsync(JavaSession::start,
-                Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("jaio-session-start").factory()));
+        this.session = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("jaio-session-start").start(() -> {
+            try {
+                session.complete(JavaSession.start());
+            } catch (Throwable t) {
+                session.completeExceptionally(t);
+            }
+        });
     }
 
     /** The session once built (tests, AOT training). */

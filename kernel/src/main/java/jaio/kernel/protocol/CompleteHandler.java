@@ -14,8 +14,7 @@ final class CompleteHandler implements RequestHandler {
     @Override
     public void handle(Request request) {
         String code = Json.string(request.content(), "code", "");
-        int cursor = CursorPositions.toJavaIndex(code,
-                Json.integer(request.content(), "cursor_pos", code.codePointCount(0, code.length())));
+        int cursor = CursorPositions.cursorOf(request.content(), code);
         request.replyWhenDone(SessionCalls.call("complete", () -> session.complete(code, cursor)).thenApply(c -> {
             JsonObject content = new JsonObject();
             content.addProperty("status", "ok");

@@ -10,6 +10,11 @@ final class CursorPositions {
     private CursorPositions() {
     }
 
+    /** A request's {@code cursor_pos} (code points; the end of {@code code} when absent) as a Java index. */
+    static int cursorOf(com.google.gson.JsonObject content, String code) {
+        return toJavaIndex(code, Json.integer(content, "cursor_pos", code.codePointCount(0, code.length())));
+    }
+
     static int toJavaIndex(String text, int codePoints) {
         int total = text.codePointCount(0, text.length());
         int clamped = Math.max(0, Math.min(codePoints, total));

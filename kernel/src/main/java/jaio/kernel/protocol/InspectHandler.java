@@ -14,8 +14,7 @@ final class InspectHandler implements RequestHandler {
     @Override
     public void handle(Request request) {
         String code = Json.string(request.content(), "code", "");
-        int cursor = CursorPositions.toJavaIndex(code,
-                Json.integer(request.content(), "cursor_pos", code.codePointCount(0, code.length())));
+        int cursor = CursorPositions.cursorOf(request.content(), code);
         int detail = Json.integer(request.content(), "detail_level", 0);
         request.replyWhenDone(SessionCalls.call("inspect", () -> session.inspect(code, cursor, detail)).thenApply(i -> {
             JsonObject content = new JsonObject();
