@@ -55,6 +55,13 @@ final class ExecuteQueue implements RequestHandler {
 
     @Override
     public void handle(Request request) {
+        String problem = ExecuteContentCheck.problem(request.content());
+        if (problem != null) {
+            KernelLog.warnLimited("shell: invalid execute", "shell: execute_request not run: " + problem);
+            request.busy();
+            request.reply(Request.errorContent("InvalidMessage", problem, "InvalidMessage: " + problem + " (the cell was not run)"));
+            return;
+        }
         waiting.add(request);
         if (running == null) {
             startNext();
