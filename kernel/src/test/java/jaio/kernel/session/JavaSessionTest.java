@@ -68,6 +68,19 @@ class JavaSessionTest {
     }
 
     @Test
+    void theHttpClientAndTestServerNeedNoImport() throws Exception {
+        ok("var server = LocalHttpServer.start().route(\"/hi\", \"hello\");");
+        try {
+            assertEquals("\"hello\"", ok("""
+                    var session = new ClientSession();
+                    var resp = await session.get(server.url("/hi"));
+                    await resp.text()""").value());
+        } finally {
+            ok("session.close(); server.close();");
+        }
+    }
+
+    @Test
     void aTaskCreatedInOneCellIsAwaitedInALaterOne() throws Exception {
         ok("var later = createTask(async(() -> { await(sleep(0.2)); return 7; }));");
         ok("int other = 1;");
