@@ -14,15 +14,13 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The imports every session starts with: JShell's usual defaults, then each runtime package by
- * wildcard ({@code jaio.*} and the sub-packages of the libraries it ports: generators, greenlet,
- * multiprocessing) and, by single-type import, each public runtime type whose simple name a default
- * package also has (so {@code Queue}, {@code Future}, {@code Lock}, {@code Semaphore} mean asyncio's:
- * single-type imports shadow wildcard ones, and without them the two wildcards would make the name
- * ambiguous), then the static facades {@code jaio.Async.*} and {@code jaio.generators.Generators.*}
- * (the generator examples call {@code generator(...)} and {@code next(...)} bare) and the
- * {@link Display} and {@link Input} API. So notebook code reads the same whichever package a type
- * lives in.
+ * The imports every session starts with: JShell's usual defaults, then a wildcard import of each
+ * runtime package ({@code jaio}, {@code jaio.http}, …) and, by single-type import, each public type
+ * of those packages whose simple name a default package also has (so
+ * {@code Queue}, {@code Future}, {@code Lock}, {@code Semaphore} mean asyncio's: single-type imports
+ * shadow wildcard ones, and without them the two wildcards would make the name ambiguous), then the
+ * static facades {@code jaio.Async.*} and {@code jaio.generators.Generators.*} and the {@link Display}
+ * and {@link Input} API. So notebook code reads the same whichever runtime package a type lives in.
  *
  * <p>Why not a single-type import for every jaio type: JShell compiles all active imports into
  * every snippet, and some eighty of them made each cell's compile a third slower (measured: a
@@ -32,9 +30,11 @@ final class Prelude {
     private static final List<String> DEFAULT_IMPORTS = List.of(
             "java.util.*", "java.util.concurrent.*", "java.io.*", "java.nio.file.*", "java.net.*",
             "java.util.function.*", "java.util.stream.*", "java.math.*");
-    /** The runtime's user-facing packages; {@code jaio.internal} is deliberately not among them. */
-    private static final List<String> RUNTIME_PACKAGES = List.of(
-            "jaio", "jaio.generators", "jaio.greenlet", "jaio.multiprocessing");
+
+    /** The runtime's packages: asyncio in {@code jaio}, each library it copies in a package of its own. */
+    static final List<String> RUNTIME_PACKAGES = List.of(
+            "jaio", "jaio.http", "jaio.generators", "jaio.greenlet", "jaio.multiprocessing");
+    /** Static facades imported on demand: the generator examples call {@code generator(...)} and {@code next(...)} bare. */
     private static final List<String> STATIC_FACADES = List.of("jaio.Async", "jaio.generators.Generators");
 
     private Prelude() {}
@@ -47,8 +47,6 @@ final class Prelude {
         }
         for (String pkg : RUNTIME_PACKAGES) {
             out.add("import " + pkg + ".*;");
-        }
-        for (String pkg : RUNTIME_PACKAGES) {
             for (String t : publicTypes(pkg)) {
                 if (clashesWithADefaultImport(t)) {
                     out.add("import " + pkg + "." + t + ";");
@@ -84,10 +82,10 @@ final class Prelude {
         }
     }
 
-    /** Simple names of the public top-level types of a runtime package, sorted. */
+    /** Simple names of the public top-level types of runtime package {@code pkg}, sorted. */
     static List<String> publicTypes(String pkg) {
         TreeSet<String> names = new TreeSet<>();
-        for (String candidate : classFilesOf(pkg)) {
+        for (String candidate : classFilesOfPackage(pkg)) {
             try {
                 Class<?> c = Class.forName(pkg + "." + candidate, false, Loop.class.getClassLoader());
                 if (Modifier.isPublic(c.getModifiers()) && c.getEnclosingClass() == null) {
@@ -100,7 +98,7 @@ final class Prelude {
         return List.copyOf(names);
     }
 
-    private static List<String> classFilesOf(String pkg) {
+    private static List<String> classFilesOfPackage(String pkg) {
         List<String> out = new ArrayList<>();
         String dir = pkg.replace('.', '/') + "/";
         try {

@@ -1,5 +1,8 @@
-package jaio;
+package jaio.http;
 
+import jaio.Async;
+import jaio.Coroutine;
+import jaio.StreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -132,7 +135,7 @@ public final class ClientResponse implements AutoCloseable {
 
     /** The whole body (read once, then kept). */
     public Coroutine<byte[]> read() {
-        return new Coroutine<>("ClientResponse.read", () -> {
+        return Async.async("ClientResponse.read", () -> {
             if (body == null) {
                 try {
                     body = content.readRest();
@@ -147,7 +150,7 @@ public final class ClientResponse implements AutoCloseable {
 
     /** The body decoded with the response's charset, UTF-8 if it names none. */
     public Coroutine<String> text() {
-        return new Coroutine<>("ClientResponse.text", () -> {
+        return Async.async("ClientResponse.text", () -> {
             String cs = charset();
             Charset charset = cs == null ? StandardCharsets.UTF_8 : Charset.forName(cs);
             return new String(read().await(), charset);
@@ -155,7 +158,7 @@ public final class ClientResponse implements AutoCloseable {
     }
 
     public Coroutine<String> text(Charset charset) {
-        return new Coroutine<>("ClientResponse.text", () -> new String(read().await(), charset));
+        return Async.async("ClientResponse.text", () -> new String(read().await(), charset));
     }
 
     /** Gives the connection back: to the pool if the body was read to the end, else closed. */

@@ -1,4 +1,4 @@
-package jaio;
+package jaio.http;
 
 /**
  * Time limits of an HTTP request, in seconds, null for none (aiohttp.ClientTimeout): {@code total}

@@ -1,5 +1,10 @@
-package jaio;
+package jaio.http;
 
+import jaio.AsyncRuntimeError;
+import jaio.CancelledError;
+import jaio.Future;
+import jaio.Loop;
+import jaio.Streams;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,7 +36,11 @@ final class HttpConnectionPool {
                 streams.writer().close();
             } catch (AsyncRuntimeError loopClosed) {
                 // The session outlived its loop: close the socket itself.
-                Streams.closeQuietly((java.nio.channels.Channel) streams.writer().getExtraInfo("socket"));
+                try {
+                    ((java.nio.channels.Channel) streams.writer().getExtraInfo("socket")).close();
+                } catch (java.io.IOException ignored) {
+                    // Already closed by the peer: nothing left to release.
+                }
             }
         }
     }

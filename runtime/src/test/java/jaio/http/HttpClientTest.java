@@ -1,8 +1,9 @@
-package jaio;
+package jaio.http;
 
 import static jaio.Async.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import jaio.*;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package jaio;
+package jaio.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

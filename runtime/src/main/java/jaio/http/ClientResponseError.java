@@ -1,4 +1,4 @@
-package jaio;
+package jaio.http;
 
 /**
  * An HTTP status of 400 or more, raised by {@link ClientResponse#raiseForStatus()}

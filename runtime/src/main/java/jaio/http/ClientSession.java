@@ -1,5 +1,13 @@
-package jaio;
+package jaio.http;
 
+import jaio.Async;
+import jaio.AsyncRuntimeError;
+import jaio.Coroutine;
+import jaio.IncompleteReadError;
+import jaio.Loop;
+import jaio.StreamReader;
+import jaio.StreamWriter;
+import jaio.Timeout;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +116,7 @@ public final class ClientSession implements AutoCloseable {
 
     /** Sends a request and returns when the status line and headers have arrived. */
     public Coroutine<ClientResponse> request(String method, String url, Map<String, String> headers, byte[] body) {
-        return new Coroutine<>("ClientSession.request", () -> send(method, url, headers, body));
+        return Async.async("ClientSession.request", () -> send(method, url, headers, body));
     }
 
     private ClientResponse send(String method, String url, Map<String, String> headers, byte[] body) {
@@ -136,7 +144,7 @@ public final class ClientSession implements AutoCloseable {
         ResponseContent.ReadGuard guard = new Guard(deadline, timeout.sockRead());
         for (int attempt = 0; ; attempt++) {
             HttpConnectionPool.Connection conn = new Guard(deadline, timeout.connect()).read(
-                    new Coroutine<>("connect", () -> pool.acquire(loop, host, port)));
+                    Async.async("connect", () -> pool.acquire(loop, host, port)));
             try {
                 StreamWriter w = conn.streams.writer();
                 w.write(head);

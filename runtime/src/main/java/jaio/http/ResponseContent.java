@@ -1,5 +1,9 @@
-package jaio;
+package jaio.http;
 
+import jaio.Async;
+import jaio.Coroutine;
+import jaio.IncompleteReadError;
+import jaio.StreamReader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -55,12 +59,12 @@ public final class ResponseContent {
 
     /** Up to {@code n} bytes as soon as any are there; empty once the body is complete (aiohttp's read(n) / readany). */
     public Coroutine<byte[]> read(int n) {
-        return new Coroutine<>("content.read", () -> readSome(n));
+        return Async.async("content.read", () -> readSome(n));
     }
 
     /** The rest of the body. */
     public Coroutine<byte[]> read() {
-        return new Coroutine<>("content.read", this::readRest);
+        return Async.async("content.read", this::readRest);
     }
 
     /** Whatever part of the body is available next (aiohttp's readany). */
