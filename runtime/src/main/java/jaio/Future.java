@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

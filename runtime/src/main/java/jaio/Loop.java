@@ -1,6 +1,7 @@
 package jaio;
 
 import jaio.internal.LoopCarriedThreads;
+import jaio.internal.Rethrow;
 
 import java.io.IOException;
 import java.io.PrintWriter;
