@@ -129,4 +129,39 @@ class SeedScriptsInCellsTest {
         assertEquals("KeyboardInterrupt", reply.get("ename").getAsString(), reply.toString());
         assertEquals("2\n", run("System.out.println(1 + 1);", "ok"));
     }
+
+    @Test
+    @Order(4)
+    void s1_14_aProcessPoolRunsFunctionsAndClassesDefinedInCells() {
+        run("""
+                record Square(int n, long square) implements java.io.Serializable {}
+                static Square square(Integer n) { System.out.println("squaring " + n); return new Square(n, (long) n * n); }
+                """, "ok");
+        String out = run("""
+                try (var pool = new ProcessPool(2)) {
+                    List<Square> squares = pool.map(x -> square(x), List.of(1, 2, 3));
+                    System.out.println(squares);
+                    System.out.println(pool.map((Integer x) -> ProcessHandle.current().pid() != ProcessHandle.current().parent().get().pid() ? "in a worker" : "here", List.of(1)));
+                }
+                """, "ok");
+        assertTrue(out.endsWith("[Square[n=1, square=1], Square[n=2, square=4], Square[n=3, square=9]]\n[in a worker]\n"), out);
+        for (int n = 1; n <= 3; n++) {
+            assertTrue(out.contains("squaring " + n + "\n"), "the worker's print reached the cell: " + out);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aFailureInAWorkerShowsItsRealCauseInTheCell() {
+        Message cell = kernel.execute("""
+                try (var pool = new ProcessPool(1)) {
+                    pool.map((Integer x) -> 10 / x, List.of(0));
+                }
+                """);
+        kernel.client.iopubUntilIdle(cell, WAIT);
+        JsonObject reply = kernel.reply(cell, WAIT);
+        assertEquals("error", reply.get("status").getAsString());
+        assertEquals("java.lang.ArithmeticException", reply.get("ename").getAsString(), reply.toString());
+        assertEquals("/ by zero", reply.get("evalue").getAsString());
+    }
 }
