@@ -24,7 +24,7 @@ public final class StreamReader {
     private boolean eof;
     private Future<Void> waiter;
     private Throwable exception;
-    private SocketTransport transport;
+    private Transport transport;
     private boolean paused;
 
     public StreamReader() {
@@ -59,7 +59,7 @@ public final class StreamReader {
         }
     }
 
-    void setTransport(SocketTransport t) {
+    void setTransport(Transport t) {
         this.transport = t;
     }
 

@@ -10,12 +10,12 @@ import java.util.List;
  * high-water mark (64 KiB), as in asyncio.
  */
 public final class StreamWriter {
-    private final SocketTransport transport;
+    private final Transport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final Loop loop;
 
-    StreamWriter(SocketTransport transport, StreamReaderProtocol protocol, StreamReader reader, Loop loop) {
+    StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, Loop loop) {
         this.transport = transport;
         this.protocol = protocol;
         this.reader = reader;
@@ -47,7 +47,7 @@ public final class StreamWriter {
     }
 
     public boolean canWriteEof() {
-        return true;
+        return transport.canWriteEof();
     }
 
     /** Closes the connection once the buffered data is sent. */
