@@ -22,7 +22,7 @@ final class SocketTransport implements Transport {
 
     private final Loop loop;
     private final SocketChannel channel;
-    private final Protocol protocol;
+    private Protocol protocol;
     private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
     private long bufferSize;
     private int highWater = DEFAULT_HIGH_WATER;
@@ -54,7 +54,17 @@ final class SocketTransport implements Transport {
     /** Tells the protocol it is connected and starts reading. */
     void start() {
         protocol.connectionMade(this);
+        startReading();
+    }
+
+    /** Starts reading without telling the protocol (start_tls tells the TLS layer instead). */
+    void startReading() {
         loop.addReader(channel, this::readReady);
+    }
+
+    /** Hands the connection to another protocol (asyncio's set_protocol), as start_tls does. */
+    void setProtocol(Protocol p) {
+        this.protocol = p;
     }
 
     SocketChannel channel() {

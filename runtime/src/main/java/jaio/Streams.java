@@ -80,6 +80,21 @@ public record Streams(StreamReader reader, StreamWriter writer) {
 
     /** TLS over a connected channel: waits for the handshake, checking the certificate against {@code hostname}. */
     private static Streams wrapTls(Loop loop, SocketChannel ch, int limit, SSLContext ssl, String hostname, int port) {
+        StreamReader reader = new StreamReader(limit, loop);
+        StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null, null);
+        SocketTransport transport = new SocketTransport(loop, ch, protocol);
+        transport.startReading();
+        Transport tls = startTls(loop, transport, protocol, ssl, hostname);
+        return new Streams(reader, new StreamWriter(tls, protocol, reader, loop));
+    }
+
+    /**
+     * Puts a client TLS layer between a plain transport and its protocol and waits for the
+     * handshake (asyncio's loop.start_tls); the certificate is checked against {@code hostname},
+     * which is also sent as SNI. On failure the connection is aborted.
+     */
+    static Transport startTls(Loop loop, SocketTransport transport, Protocol app, SSLContext ssl, String hostname) {
+        int port = transport.getExtraInfo("peername") instanceof InetSocketAddress a ? a.getPort() : -1;
         SSLEngine engine = ssl.createSSLEngine(hostname, port);
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
@@ -88,19 +103,17 @@ public record Streams(StreamReader reader, StreamWriter writer) {
             params.setServerNames(List.of(new SNIHostName(hostname)));
         }
         engine.setSSLParameters(params);
-        StreamReader reader = new StreamReader(limit, loop);
-        StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null, null);
         Future<Void> handshake = loop.createFuture();
-        SslProtocol tls = new SslProtocol(loop, engine, protocol, hostname + ":" + port, handshake);
-        SocketTransport transport = new SocketTransport(loop, ch, tls);
-        transport.start();
+        SslProtocol tls = new SslProtocol(loop, engine, app, hostname + ":" + port, handshake);
+        transport.setProtocol(tls);
+        tls.connectionMade(transport);
         try {
             handshake.await();
         } catch (RuntimeException | Error e) {
             transport.abort();
             throw e;
         }
-        return new Streams(reader, new StreamWriter(tls.appTransport(), protocol, reader, loop));
+        return tls.appTransport();
     }
 
     /** The server side of TLS on an accepted channel: the handler starts once the handshake is done. */

@@ -89,6 +89,17 @@ public final class SelfSignedCertificate {
         return certificate;
     }
 
+    /** The certificate in PEM, for clients outside Java (Python's {@code ssl.create_default_context(cafile=...)}). */
+    public String pem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A TLS context that serves this certificate (for LocalHttpServer or {@code startServer(..., ssl)}). */
     public SSLContext serverContext() {
         try {
