@@ -220,7 +220,9 @@ public final class LocalHttpServer implements AutoCloseable {
         requests.incrementAndGet();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
-        try (ex) {
+        // Counted out before the exchange closes: a small body leaves at close, and a client that
+        // reuses the connection at once must not be counted twice.
+        try (ex; var counted = (AutoCloseable) inFlight::decrementAndGet) {
             URI uri = ex.getRequestURI();
             Map<String, String> query = parseQuery(uri.getRawQuery());
             byte[] requestBody = ex.getRequestBody().readAllBytes();
@@ -233,8 +235,8 @@ public final class LocalHttpServer implements AutoCloseable {
                 }
             }
             respond(ex, uri.getPath(), query, requestBody);
-        } finally {
-            inFlight.decrementAndGet();
+        } catch (Exception e) {
+            throw e instanceof IOException io ? io : new IOException(e);
         }
     }
 

@@ -246,6 +246,115 @@ class ClientSessionFeaturesTest {
         }
     }
 
+    /**
+     * A small forward proxy on jaio streams: CONNECT opens a tunnel (for https), any other request
+     * in absolute form is forwarded over a new connection. Counts what it served.
+     */
+    static final class TestProxy {
+        final List<String> requestLines = new ArrayList<>();
+        jaio.Server server;
+
+        void start() {
+            server = await(jaio.Streams.startServer(this::serve, "127.0.0.1", 0));
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.port();
+        }
+
+        private void serve(jaio.StreamReader reader, jaio.StreamWriter writer) {
+            String requestLine = new String(await(reader.readline()), java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+            requestLines.add(requestLine);
+            StringBuilder head = new StringBuilder();
+            while (true) {
+                String line = new String(await(reader.readline()), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (line.isBlank()) {
+                    break;
+                }
+                head.append(line);
+            }
+            String[] parts = requestLine.split(" ");
+            jaio.Streams upstream;
+            if (parts[0].equals("CONNECT")) {
+                String[] hp = parts[1].split(":");
+                upstream = await(jaio.Streams.openConnection(hp[0], Integer.parseInt(hp[1])));
+                writer.write("HTTP/1.1 200 Connection established\r\n\r\n");
+            } else {
+                java.net.URI u = java.net.URI.create(parts[1]);
+                upstream = await(jaio.Streams.openConnection(u.getHost(), u.getPort()));
+                upstream.writer().write(parts[0] + " " + u.getRawPath() + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "")
+                        + " HTTP/1.1\r\n" + head.toString().replace("Connection: keep-alive\r\n", "") + "Connection: close\r\n\r\n");
+            }
+            var back = createTask(pump(upstream.reader(), writer));
+            await(pump(reader, upstream.writer()));
+            await(back);
+        }
+
+        private static Coroutine<Void> pump(jaio.StreamReader from, jaio.StreamWriter to) {
+            return async(() -> {
+                try {
+                    while (true) {
+                        byte[] b = await(from.read(65536));
+                        if (b.length == 0) {
+                            break;
+                        }
+                        to.write(b);
+                        await(to.drain());
+                    }
+                } catch (java.io.UncheckedIOException e) {
+                    // One side went away: close the other.
+                }
+                to.close();
+            });
+        }
+    }
+
+    @Test
+    void proxiesForwardHttpAndTunnelHttpsWithConnect() {
+        TestProxy proxy = new TestProxy();
+        List<String> r = withSession(new ClientSession().ssl(https.clientSslContext()), s -> {
+            proxy.start();
+            s.proxy(proxy.url());
+            try {
+                return List.of(text(s, http.url("/hello")), text(s, https.url("/hello")));
+            } finally {
+                proxy.server.close();
+            }
+        });
+        assertEquals(List.of("200 héllo", "200 héllo"), r);
+        assertEquals(List.of("GET " + http.url("/hello") + " HTTP/1.1", "CONNECT 127.0.0.1:" + https.port() + " HTTP/1.1"), proxy.requestLines);
+    }
+
+    @Test
+    void proxyEnvironmentVariablesAndNoProxy() {
+        TestProxy proxy = new TestProxy();
+        List<String> r = withSession(new ClientSession().ssl(https.clientSslContext()), s -> {
+            proxy.start();
+            try {
+                s.proxyEnv(Map.of("HTTPS_PROXY", proxy.url(), "http_proxy", proxy.url(), "NO_PROXY", "example.org, localhost"));
+                String viaProxy = text(s, https.url("/hello"));
+                String direct = text(s, "https://localhost:" + https.port() + "/hello");
+                return List.of(viaProxy, direct);
+            } finally {
+                proxy.server.close();
+            }
+        });
+        assertEquals(List.of("200 héllo", "200 héllo"), r);
+        assertEquals(List.of("CONNECT 127.0.0.1:" + https.port() + " HTTP/1.1"), proxy.requestLines);
+        ProxySettings env = ProxySettings.fromEnv(Map.of("https_proxy", "proxy.local:3128", "NO_PROXY", ".internal.example,*.ignored"));
+        assertEquals("http://proxy.local:3128", String.valueOf(env.proxyFor(java.net.URI.create("https://example.org/"))));
+        assertNull(env.proxyFor(java.net.URI.create("https://a.internal.example/")));
+        assertNull(env.proxyFor(java.net.URI.create("http://example.org/")), "no http_proxy: http goes direct");
+        assertNull(ProxySettings.fromEnv(Map.of("http_proxy", "http://p:1", "no_proxy", "*")).proxyFor(java.net.URI.create("http://x/")));
+    }
+
+    @Test
+    void aProxyThatRefusesConnectGivesAClearError() {
+        var e = assertThrows(ClientHttpProxyError.class, () -> withSession(new ClientSession().ssl(https.clientSslContext())
+                .proxy(http.url("/")), s -> text(s, https.url("/hello"))));
+        assertTrue(e.getMessage().startsWith("Proxy 127.0.0.1:" + http.port() + " refused to CONNECT to 127.0.0.1:" + https.port()), e.getMessage());
+    }
+
     @Test
     void oneHundredConcurrentHttpsDownloadsGathered() {
         List<Integer> sizes = withSession(new ClientSession().ssl(https.clientSslContext()), s -> {
