@@ -43,8 +43,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * before it ended is delivered before its future completes.
  */
 public final class JavaSession implements AutoCloseable {
-    /** Names completed after a leading {@code %}: the magics the kernel plans to offer. */
-    public static final List<String> MAGICS = List.of("%classpath", "%maven", "%tasks", "%time", "%timeit", "%who", "%history", "%lsmagic");
 
     private static final long INTERRUPT_GRACE_MILLIS = 10;
     private static final long LOOP_STACK_BYTES = 64L << 20;
@@ -59,6 +57,8 @@ public final class JavaSession implements AutoCloseable {
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private volatile Cell running;
     private volatile boolean closed;
+    private final Magics magics = CommandMagics.all();
+    private final List<MagicContext.Input> inputs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JavaSession(Loop loop, Thread loopThread, JShell jshell, SessionExecutionControl control) {
         this.loop = loop;
@@ -238,8 +238,11 @@ public final class JavaSession implements AutoCloseable {
         CurrentCell.enter(cell);
         me.setContextClassLoader(control.loaderDelegate().loader());
         control.loaderDelegate().takeRecentlyLoaded();
+        if (!cell.context.silent()) {
+            inputs.add(new MagicContext.Input(cell.context.executionCount(), code));
+        }
         try {
-            return new CellRun(code, cell).run();
+            return magics.isMagic(code) ? magics.run(code, new CellScope(cell)) : new CellRun(code, cell).run();
         } catch (OutOfMemoryError e) {
             // Out of memory outside the snippet itself (in JShell or while reporting): free what the cell holds.
             control.releaseAfterOutOfMemory();
@@ -252,6 +255,101 @@ public final class JavaSession implements AutoCloseable {
             Thread.interrupted();
             CellGuard.clear(me);
             cell.output.flush();
+        }
+    }
+
+    /** What magics may do in the cell they run in. */
+    private final class CellScope implements MagicContext {
+        private final Cell cell;
+
+        CellScope(Cell cell) {
+            this.cell = cell;
+        }
+
+        @Override
+        public Cell cell() {
+            return cell;
+        }
+
+        @Override
+        public Evaluation evaluate(String code) {
+            return new CellRun(code, cell).evaluate();
+        }
+
+        @Override
+        public ExecutionResult run(String code) {
+            return new CellRun(code, cell).run();
+        }
+
+        @Override
+        public void show(Object value) {
+            if (!cell.context.silent()) {
+                cell.output.executeResult(MimeRenderer.render(value), Map.of());
+            }
+        }
+
+        @Override
+        public String typeOf(String expression) {
+            String text = AwaitRewriter.rewrite(expression).text();
+            analysis.lock();
+            try {
+                CompletionInfo ci = jshell.sourceCodeAnalysis().analyzeCompletion(text);
+                if (!ci.completeness().isComplete() || !ci.remaining().isBlank()) {
+                    return null;
+                }
+                return jshell.sourceCodeAnalysis().analyzeType(text, text.length());
+            } finally {
+                analysis.unlock();
+            }
+        }
+
+        @Override
+        public Loop loop() {
+            return loop;
+        }
+
+        @Override
+        public Thread loopThread() {
+            return loopThread;
+        }
+
+        @Override
+        public List<VariableInfo> variables() {
+            analysis.lock();
+            try {
+                return jshell.variables().filter(v -> jshell.status(v).isActive())
+                        .map(v -> new VariableInfo(v.name(), v.typeName(), safeValue(v))).toList();
+            } finally {
+                analysis.unlock();
+            }
+        }
+
+        private String safeValue(jdk.jshell.VarSnippet v) {
+            try {
+                return jshell.varValue(v);
+            } catch (RuntimeException e) {
+                return "<" + e.getClass().getSimpleName() + ">";
+            }
+        }
+
+        @Override
+        public List<String> imports() {
+            analysis.lock();
+            try {
+                return jshell.imports().filter(i -> jshell.status(i).isActive()).map(i -> i.source().strip()).toList();
+            } finally {
+                analysis.unlock();
+            }
+        }
+
+        @Override
+        public void addToClasspath(String path) {
+            JavaSession.this.addToClasspath(path);
+        }
+
+        @Override
+        public List<Input> history() {
+            return List.copyOf(inputs);
         }
     }
 
@@ -275,13 +373,22 @@ public final class JavaSession implements AutoCloseable {
         }
 
         ExecutionResult run() {
+            Evaluation e = evaluate();
+            if (e.result().isOk() && e.hasValue() && !cell.context.silent()) {
+                cell.output.executeResult(MimeRenderer.render(e.value()), Map.of());
+            }
+            return e.result();
+        }
+
+        /** Runs the snippets and keeps the value of the last one for the caller to show. */
+        Evaluation evaluate() {
             String rest = src.text();
             int base = 0;
             Object lastValue = null;
             boolean hasValue = false;
             while (!rest.isBlank()) {
                 if (cell.interruptRequested) {
-                    return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+                    return Evaluation.of(Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins));
                 }
                 String snippet;
                 String remaining;
@@ -334,13 +441,13 @@ public final class JavaSession implements AutoCloseable {
                 if (primary.status() == Snippet.Status.REJECTED) {
                     analysis.lock();
                     try {
-                        return Tracebacks.compileError(cell.label(), src, start, jshell.diagnostics(sn).toList());
+                        return Evaluation.of(Tracebacks.compileError(cell.label(), src, start, jshell.diagnostics(sn).toList()));
                     } finally {
                         analysis.unlock();
                     }
                 }
                 if (primary.exception() != null) {
-                    return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
+                    return Evaluation.of(runtimeError(primary.exception(), outcome == null ? null : outcome.thrown()));
                 }
                 if (primary.status() == Snippet.Status.RECOVERABLE_DEFINED || primary.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     System.err.println("note: " + describe(sn) + " cannot be used until "
@@ -352,12 +459,9 @@ public final class JavaSession implements AutoCloseable {
                 lastValue = hasValue ? outcome.value() : null;
             }
             if (cell.interruptRequested) {
-                return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+                return Evaluation.of(Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins));
             }
-            if (hasValue && !cell.context.silent()) {
-                cell.output.executeResult(MimeRenderer.render(lastValue), Map.of());
-            }
-            return ExecutionResult.ok();
+            return new Evaluation(ExecutionResult.ok(), hasValue, lastValue);
         }
 
         private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
@@ -471,7 +575,7 @@ public final class JavaSession implements AutoCloseable {
         if (trimmed.startsWith("%") && !code.substring(0, cursor).contains("\n") && !code.substring(0, cursor).contains(" ")) {
             int start = code.indexOf('%');
             String prefix = code.substring(start, cursor);
-            List<String> m = MAGICS.stream().filter(s -> s.startsWith(prefix)).toList();
+            List<String> m = magics.completions().stream().filter(s -> s.startsWith(prefix)).toList();
             return new CompletionResult(m, codePoints(code, start), cursorPos);
         }
         RewrittenSource src = AwaitRewriter.rewrite(code);
