@@ -142,6 +142,10 @@ public final class StreamReader {
         }
         Future<Void> w = loop.createFuture();
         waiter = w;
+        Task<?> task = Task.current();
+        if (task != null) {
+            task.noteWait("data to " + funcName + " from a stream", this);
+        }
         try {
             w.await();
         } finally {

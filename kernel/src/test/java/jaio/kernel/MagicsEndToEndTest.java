@@ -109,7 +109,7 @@ class MagicsEndToEndTest {
         assertTrue(unknown.error().contains("%nosuchmagic"), unknown.error());
         var bad = kernel.run("%timeit -n zero 1+1");
         assertEquals("UsageError", bad.reply().get("ename").getAsString());
-        assertTrue(bad.error().contains("usage: %timeit"), bad.error());
+        assertTrue(bad.error().contains("Usage: %timeit"), bad.error());
     }
 
     @Test

@@ -4,18 +4,18 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /** Durations as IPython's {@code %time} and {@code %timeit} print them ({@code IPython.core.magics.execution._format_time}). */
-final class TimeFormat {
+public final class TimeFormat {
     private static final String[] UNITS = {"s", "ms", "µs", "ns"};
     private static final double[] SCALING = {1, 1e3, 1e6, 1e9};
 
     private TimeFormat() {}
 
     /** {@code seconds} with three significant digits in the unit that fits: "301 ms", "1.5 µs", "2min 3s". */
-    static String format(double seconds) {
+    public static String format(double seconds) {
         return format(seconds, 3);
     }
 
-    static String format(double seconds, int precision) {
+    public static String format(double seconds, int precision) {
         if (seconds >= 60.0) {
             String[] suffixes = {"d", "h", "min", "s"};
             long[] lengths = {86400, 3600, 60, 1};

@@ -1,0 +1,30 @@
+package jaio.kernel.magic;
+
+/**
+ * The one list of the kernel's magics: adding a magic is its class, one line here, and its test.
+ * Keep the lines sorted by name so that concurrent additions merge without conflicts.
+ */
+final class BuiltinMagics {
+    private BuiltinMagics() {}
+
+    static void registerAll(MagicRegistry r) {
+        r.register(new BashMagic());
+        r.register(new EnvMagic());
+        r.register(new HistoryMagic());
+        r.register(new MarkupMagic("html", "text/html"));
+        r.register(new ImportsMagic());
+        r.register(new MarkupMagic("latex", "text/latex"));
+        r.register(new LoadMagic());
+        r.register(new LsMagic());
+        r.register(new MarkupMagic("markdown", "text/markdown"));
+        r.register(PinfoMagic.signatures());
+        r.register(PinfoMagic.withSource());
+        r.register(new MarkupMagic("svg", "image/svg+xml"));
+        r.register(new SystemMagic());
+        r.register(TimeMagic.cell());
+        r.register(TimeMagic.line());
+        r.register(TimeitMagic.cell());
+        r.register(TimeitMagic.line());
+        r.register(new VarsMagic());
+    }
+}
