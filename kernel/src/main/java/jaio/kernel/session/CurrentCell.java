@@ -44,6 +44,13 @@ final class CurrentCell {
         return c != null ? c : mostRecent;
     }
 
+    /** The cell whose code created {@code task} (its context holds it), or null. Call on the loop. */
+    static Cell ofTask(jaio.Task<?> task) {
+        Cell[] out = new Cell[1];
+        task.getContext().run(() -> out[0] = ON_LOOP.get());
+        return out[0];
+    }
+
     /** Runs {@code body} on this thread as part of {@code cell} (for pooled threads). */
     static void runAs(Cell cell, Runnable body) {
         Cell saved = ON_THREAD.get();
