@@ -231,7 +231,7 @@ class JavaSessionTest {
         String two = "int a = 1;\nvar s = (await sleep(0.1, \"x\")).";
         CompletionResult after = session.complete(two, two.length());
         assertTrue(after.matches().stream().anyMatch(m -> m.startsWith("length")), after.matches().toString());
-        assertEquals(List.of("%maven"), session.complete("%mav", 4).matches());
+        assertEquals(List.of("%lsmagic"), session.complete("%lsm", 4).matches());
 
         InspectionResult i = session.inspect("Math.max", 8, 0);
         assertTrue(i.found());
