@@ -251,6 +251,17 @@ public final class Loop implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Calls {@code action} with each task not done yet, in creation order, without building a set
+     * (allTasks() hashes every task: with many tasks, tools that only look should use this).
+     * Call on the loop's thread or one of its tasks; {@code action} must not create or end tasks.
+     */
+    public void forEachTask(Consumer<Task<?>> action) {
+        for (Task<?> t = firstPending; t != null; t = t.nextPending) {
+            action.accept(t);
+        }
+    }
+
     /** Appends a new task to the pending list (loop thread or one of its tasks: one mutator at a time). */
     void taskCreated(Task<?> t) {
         t.prevPending = lastPending;
@@ -649,11 +660,44 @@ public final class Loop implements AutoCloseable {
 
     // ---- task steps ------------------------------------------------------------------------
 
+    /**
+     * Observes task steps, for tools that account time per task (a notebook's {@code %time}).
+     * Both methods run on the loop's thread, around each step: they must be short and must not
+     * throw, because they run inside the loop's own code.
+     */
+    public interface TaskStepListener {
+        /** {@code task} is about to be resumed on the loop's thread. */
+        void stepStarting(Task<?> task);
+
+        /** {@code task} handed the loop back (it suspended at an await point, or ended). */
+        void stepEnded(Task<?> task);
+    }
+
+    /** Null unless a tool asked: a step then costs one field read more. */
+    private TaskStepListener stepListener;
+
+    /**
+     * Sets the listener told about every task step, or removes it with null. Call on the loop's
+     * thread (or before the loop runs), as for every other loop state.
+     */
+    public void setTaskStepListener(TaskStepListener listener) {
+        this.stepListener = listener;
+    }
+
+    /** The listener told about every task step, or null (a new listener may chain to it). */
+    public TaskStepListener getTaskStepListener() {
+        return stepListener;
+    }
+
     /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */
     void runTaskStep(Task<?> task) {
         Task<?> previous = current;
         current = task;
         task.stepping = true;
+        TaskStepListener listener = stepListener;
+        if (listener != null) {
+            listener.stepStarting(task);
+        }
         try {
             if (task.thread == null) {
                 task.thread = taskThreads.unstarted(task::runOnThread);
@@ -663,6 +707,9 @@ public final class Loop implements AutoCloseable {
             }
             awaitYield(task);
         } finally {
+            if (listener != null) {
+                listener.stepEnded(task);
+            }
             current = previous;
             if (debug) {
                 slowSubject = task;

@@ -24,6 +24,10 @@ public record Waiting(String what, Object on, Future<?> future, double since) {
      * Task", "gather"): cheap, for counting many tasks by it.
      */
     public String kind() {
+        return kindOf(what, future);
+    }
+
+    static String kindOf(String what, Future<?> future) {
         if (what != null) {
             return what;
         }

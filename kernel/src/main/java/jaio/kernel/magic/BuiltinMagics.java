@@ -8,8 +8,12 @@ final class BuiltinMagics {
     private BuiltinMagics() {}
 
     static void registerAll(MagicRegistry r) {
+        r.register(new jaio.kernel.magic.tasks.CancelMagic());
         r.register(new LsMagic());
         r.register(PinfoMagic.signatures());
         r.register(PinfoMagic.withSource());
+        r.register(new jaio.kernel.magic.tasks.TaskMagic());
+        r.register(new jaio.kernel.magic.tasks.TasksMagic());
+        r.register(new jaio.kernel.magic.tasks.TimelineMagic());
     }
 }

@@ -304,7 +304,9 @@ public final class JavaSession implements AutoCloseable {
         CellRun run = new CellRun(source, cell);
         run.result = run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            cell.output.executeResult(MimeRenderer.render(run.lastValue), Map.of());
+            if (!PendingValue.show(cell, run.lastValue)) {
+                cell.output.executeResult(MimeRenderer.render(run.lastValue), Map.of());
+            }
         }
         return run;
     }

@@ -5,9 +5,6 @@ import jaio.CancelledError;
 import jaio.Loop;
 import jaio.Task;
 
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * A task table shown once and then refreshed in place (update_display_data) by a background task
@@ -19,7 +16,8 @@ import java.util.WeakHashMap;
  */
 public final class LiveTaskView {
     private static final double GRACE_SECONDS = 3;
-    private static final Set<Task<?>> VIEWS = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** The running views' tasks: a few at most, compared by identity (hashing every task listed would cost). */
+    private static final java.util.List<Task<?>> VIEWS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Display.Handle handle;
     private Task<Void> task;
@@ -30,7 +28,12 @@ public final class LiveTaskView {
     }
 
     static boolean isView(Task<?> t) {
-        return VIEWS.contains(t);
+        for (Task<?> v : VIEWS) {
+            if (v == t) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shows {@code first} and starts refreshing it every {@code interval} seconds. Call on the loop. */
@@ -45,6 +48,7 @@ public final class LiveTaskView {
             return null;
         }), "tasks live view");
         VIEWS.add(view.task);
+        view.task.addDoneCallback(done -> VIEWS.remove(view.task));
         return view;
     }
 

@@ -21,7 +21,7 @@ record TaskRow(String id, String name, String state, double age, String cell, St
         List<StackTraceElement> top = t.getStack(1);
         Cell cell = CurrentCell.ofTask(t);
         return new TaskRow(idOf(t), t.getName(), state, t.age(), cell == null ? "" : cell.label(),
-                top.isEmpty() ? "" : where(top.getFirst()), w == null ? "" : w.describe(),
+                top.isEmpty() ? t.getCoro().getName() + "()" : where(top.getFirst()), w == null ? "" : w.describe(),
                 w == null ? Double.NaN : w.seconds(loop));
     }
 

@@ -26,6 +26,9 @@ public final class TaskTable implements Renderable {
     static final int DEFAULT_ROWS = 50;
     private static final int MAX_GROUPS = 20;
 
+    /** What tasks are counted together by: their coroutine's name and the kind of thing they wait for. */
+    private record GroupKey(String coroutine, String waits) {}
+
     /** Tasks counted together: same coroutine, same kind of wait; {@code where} is its first task's. */
     record Group(String coroutine, String waits, String where, int count) {}
 
@@ -49,36 +52,42 @@ public final class TaskTable implements Renderable {
     static TaskTable snapshot(Loop loop, int maxRows, String note) {
         Task<?> current = Task.current();
         List<TaskRow> rows = new ArrayList<>();
-        Map<String, Task<?>> firstOfGroup = new LinkedHashMap<>();
-        Map<String, Integer> groupCount = new HashMap<>();
-        int pending = 0;
-        int waiting = 0;
-        for (Task<?> t : loop.allTasks()) {
+        Map<GroupKey, Task<?>> firstOfGroup = new LinkedHashMap<>();
+        Map<GroupKey, int[]> groupCount = new HashMap<>();
+        int[] counts = new int[2];
+        loop.forEachTask(t -> {
             if (t == current || LiveTaskView.isView(t)) {
-                continue;
+                return;
             }
-            pending++;
-            Waiting w = t.waitingFor();
-            if (w != null) {
-                waiting++;
+            counts[0]++;
+            String kind = t.waitingKind();
+            if (kind != null) {
+                counts[1]++;
             }
             if (rows.size() < maxRows) {
                 rows.add(TaskRow.of(t, current, loop));
             }
-            String key = t.getCoro().getName() + "\u0000" + (w == null ? "" : w.kind());
-            firstOfGroup.putIfAbsent(key, t);
-            groupCount.merge(key, 1, Integer::sum);
-        }
+            GroupKey key = new GroupKey(t.getCoro().getName(), kind == null ? "" : kind);
+            int[] n = groupCount.get(key);
+            if (n == null) {
+                firstOfGroup.put(key, t);
+                groupCount.put(key, new int[] {1});
+            } else {
+                n[0]++;
+            }
+        });
+        int pending = counts[0];
+        int waiting = counts[1];
         List<Group> groups = new ArrayList<>();
         if (pending > rows.size()) {
-            List<Map.Entry<String, Task<?>>> entries = new ArrayList<>(firstOfGroup.entrySet());
-            entries.sort((a, b) -> Integer.compare(groupCount.get(b.getKey()), groupCount.get(a.getKey())));
-            for (Map.Entry<String, Task<?>> e : entries.subList(0, Math.min(MAX_GROUPS, entries.size()))) {
+            List<Map.Entry<GroupKey, Task<?>>> entries = new ArrayList<>(firstOfGroup.entrySet());
+            entries.sort((a, b) -> Integer.compare(groupCount.get(b.getKey())[0], groupCount.get(a.getKey())[0]));
+            for (Map.Entry<GroupKey, Task<?>> e : entries.subList(0, Math.min(MAX_GROUPS, entries.size()))) {
                 Task<?> t = e.getValue();
                 Waiting w = t.waitingFor();
                 List<StackTraceElement> top = t.getStack(1);
                 groups.add(new Group(t.getCoro().getName(), w == null ? "(ready to run)" : w.kind(),
-                        top.isEmpty() ? "" : TaskRow.where(top.getFirst()), groupCount.get(e.getKey())));
+                        top.isEmpty() ? "" : TaskRow.where(top.getFirst()), groupCount.get(e.getKey())[0]));
             }
         }
         return new TaskTable(pending, waiting, pending - waiting, List.copyOf(rows), List.copyOf(groups), note);

@@ -51,6 +51,14 @@ public final class TaskViews {
         });
     }
 
+    /** {@code %%timeline}: runs a cell's body while recording, then draws the timeline titled {@code title}. */
+    public static void timelineOfCell(String title, Runnable body) {
+        recorded(title, loop("%%timeline"), () -> {
+            body.run();
+            return null;
+        });
+    }
+
     /** Runs {@code body} on the loop while recording task events, then displays the timeline titled {@code title}. */
     static <T> T recorded(String title, Loop loop, Supplier<T> body) {
         TaskRecorder recorder = TaskRecorder.start(loop);

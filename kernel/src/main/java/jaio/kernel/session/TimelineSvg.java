@@ -114,6 +114,23 @@ final class TimelineSvg implements Renderable {
         return t1 - t0;
     }
 
+    /**
+     * From the first step of a recorded task to the last end (or the end of the recording): how
+     * long the tasks themselves took, without the cell's compiling before they could start.
+     */
+    double taskSeconds() {
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (Lane l : lanes) {
+            if (!l.runs.isEmpty()) {
+                first = Double.isNaN(first) ? l.runs.getFirst()[0] : Math.min(first, l.runs.getFirst()[0]);
+            }
+            double end = Double.isNaN(l.end) ? t1 : l.end;
+            last = Double.isNaN(last) ? end : Math.max(last, end);
+        }
+        return Double.isNaN(first) ? 0 : last - first;
+    }
+
     @Override
     public Map<String, Object> mimeBundle() {
         Map<String, Object> b = new LinkedHashMap<>();
@@ -134,8 +151,8 @@ final class TimelineSvg implements Renderable {
         int height = TOP + Math.max(1, rows) * LANE + 24;
         StringBuilder s = new StringBuilder();
         s.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"jaio-timeline\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\" data-wall=\"%.4f\" data-tasks=\"%d\">",
-                WIDTH, height, WIDTH, height, wallSeconds(), lanes.size()));
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\" data-wall=\"%.4f\" data-span=\"%.4f\" data-tasks=\"%d\">",
+                WIDTH, height, WIDTH, height, wallSeconds(), taskSeconds(), lanes.size()));
         s.append("<title>").append(Html.escape(toString())).append("</title>");
         s.append(f("<text x=\"4\" y=\"14\" font-size=\"13\" font-weight=\"bold\">%s</text>", Html.escape(headline())));
         axis(s, height);
@@ -152,7 +169,8 @@ final class TimelineSvg implements Renderable {
     }
 
     private String headline() {
-        return f("%s: %.2f s wall, %d task%s", title, wallSeconds(), lanes.size(), lanes.size() == 1 ? "" : "s");
+        return f("%s: %.2f s wall; %d task%s, %.2f s from the first step to the last end", title, wallSeconds(),
+                lanes.size(), lanes.size() == 1 ? "" : "s", taskSeconds());
     }
 
     private void axis(StringBuilder s, int height) {
