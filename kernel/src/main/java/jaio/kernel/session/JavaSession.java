@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,7 +62,12 @@ public final class JavaSession implements AutoCloseable {
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final Object queueLock = new Object();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
-    private volatile Cell running;
+    /**
+     * Cells accepted by {@link #execute} and not finished, oldest first: the head is the cell an
+     * interrupt is meant for, from the moment its request was accepted (before its task exists),
+     * so an interrupt sent as soon as the frontend saw {@code busy} is not lost.
+     */
+    private final ConcurrentLinkedDeque<Cell> unfinished = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     private JavaSession(Loop loop, Thread loopThread, JShell jshell, SessionExecutionControl control, HistoryStore history) {
@@ -200,6 +206,7 @@ public final class JavaSession implements AutoCloseable {
             return result;
         }
         Cell cell = new Cell(context, sink);
+        unfinished.add(cell);
         CompletableFuture<?> previous;
         synchronized (queueLock) {
             previous = tail;
@@ -239,17 +246,16 @@ public final class JavaSession implements AutoCloseable {
 
     private void finish(Cell cell, CompletableFuture<ExecutionResult> result, ExecutionResult r) {
         cell.finished = true;
-        if (running == cell) {
-            running = null;
-        }
+        unfinished.remove(cell);
         result.complete(r);
     }
 
     /** The body of a cell's task. */
     private ExecutionResult runCell(String code, Cell cell) {
         Thread me = Thread.currentThread();
+        // Written before the cell's first look at interruptRequested (CellRun.run), which interrupt()
+        // writes before it reads this: one of the two sees the other, so no interrupt falls between.
         cell.thread = me;
-        running = cell;
         CurrentCell.enter(cell);
         me.setContextClassLoader(control.loaderDelegate().loader());
         control.loaderDelegate().takeRecentlyLoaded();
@@ -517,7 +523,7 @@ public final class JavaSession implements AutoCloseable {
      * Returns without waiting for the cell to end.
      */
     public void interrupt() {
-        Cell cell = running;
+        Cell cell = unfinished.peekFirst();
         if (cell == null || cell.finished) {
             return;
         }
@@ -695,8 +701,7 @@ public final class JavaSession implements AutoCloseable {
             return;
         }
         closed = true;
-        Cell cell = running;
-        if (cell != null) {
+        if (!unfinished.isEmpty()) {
             interrupt();
         }
         loop.stop();
