@@ -16,6 +16,8 @@ import jaio.Task;
  */
 public final class LiveTaskView {
     private static final double GRACE_SECONDS = 3;
+    /** The name of a view's refreshing task (timelines leave it out: it is the observer, not the observed). */
+    static final String TASK_NAME = "tasks live view";
     /** The running views' tasks: a few at most, compared by identity (hashing every task listed would cost). */
     private static final java.util.List<Task<?>> VIEWS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -46,7 +48,7 @@ public final class LiveTaskView {
         view.task = loop.createTask(Async.async(() -> {
             view.refresh(loop, interval, first.pending() > 0);
             return null;
-        }), "tasks live view");
+        }), TASK_NAME);
         VIEWS.add(view.task);
         view.task.addDoneCallback(done -> VIEWS.remove(view.task));
         return view;

@@ -64,7 +64,7 @@ final class TimelineSvg implements Renderable {
     static List<Lane> lanes(List<Event> events, double stop) {
         Map<Task<?>, Lane> byTask = new LinkedHashMap<>();
         for (Event e : events) {
-            if (e.kind() == Kind.CREATED) {
+            if (e.kind() == Kind.CREATED && !LiveTaskView.TASK_NAME.equals(e.task().getName())) {
                 byTask.computeIfAbsent(e.task(), Lane::new).created = e.time();
             }
         }
