@@ -38,6 +38,15 @@ public final class LiveTaskView {
         return false;
     }
 
+    /** Whether {@code t} waits for a live view to end (a cell awaiting {@code view.task()}): not what the view watches. */
+    static boolean awaitsView(Task<?> t) {
+        if (VIEWS.isEmpty()) {
+            return false;
+        }
+        jaio.Waiting w = t.waitingFor();
+        return w != null && w.future() instanceof Task<?> awaited && isView(awaited);
+    }
+
     /** Shows {@code first} and starts refreshing it every {@code interval} seconds. Call on the loop. */
     static LiveTaskView start(TaskTable first, double interval) {
         if (!(interval > 0)) {

@@ -56,11 +56,11 @@ public final class TaskTable implements Renderable {
         Map<GroupKey, int[]> groupCount = new HashMap<>();
         int[] counts = new int[2];
         loop.forEachTask(t -> {
-            if (t == current || LiveTaskView.isView(t)) {
+            String kind = t.waitingKind();
+            if (t == current || LiveTaskView.isView(t) || ("a Task".equals(kind) && LiveTaskView.awaitsView(t))) {
                 return;
             }
             counts[0]++;
-            String kind = t.waitingKind();
             if (kind != null) {
                 counts[1]++;
             }
