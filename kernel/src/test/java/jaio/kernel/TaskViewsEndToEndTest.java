@@ -32,9 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * cancelAll(), a Task value updating in place, %%timeline. A real kernel process over ZeroMQ.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(180)
+@Timeout(600)
 class TaskViewsEndToEndTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Generous: on a machine shared by many builds, compiling a cell of ten snippets took over 30 s.
+    private static final Duration WAIT = Duration.ofSeconds(120);
     @TempDir
     static Path dir;
     private static Process kernel;
