@@ -60,6 +60,11 @@ public final class TaskGroup {
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /** {@code tg.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself. */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         if (!entered) {
             throw new AsyncRuntimeError("TaskGroup " + this + " has not been entered");
         }
@@ -69,7 +74,7 @@ public final class TaskGroup {
         if (aborting) {
             throw new AsyncRuntimeError("TaskGroup " + this + " is shutting down");
         }
-        Task<T> task = loop.createTask(coro, name);
+        Task<T> task = loop.createTask(coro, name, context);
         if (task.done()) {
             onTaskDone(task);
         } else {
