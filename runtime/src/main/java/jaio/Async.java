@@ -153,8 +153,9 @@ public final class Async {
         return result;
     }
 
+    /** asyncio.current_task(): the running task, null in a callback; AsyncRuntimeError with no running loop. */
     public static Task<?> currentTask() {
-        return Task.current();
+        return Loop.getRunningLoop().currentTaskOnThisThread();
     }
 
     public static Set<Task<?>> allTasks() {
