@@ -63,9 +63,15 @@ public final class Context {
     }
 
     /** The value of {@code var} in this context, or null if it has none here ({@code ctx.get(var)}). */
-    @SuppressWarnings("unchecked")
     public <T> T get(ContextVar<T> var) {
-        return (T) values.get(var);
+        return get(var, null);
+    }
+
+    /** The value of {@code var} in this context, else {@code defaultValue} ({@code ctx.get(var, default)}). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(ContextVar<T> var, T defaultValue) {
+        Map<ContextVar<?>, Object> v = values;
+        return v.containsKey(var) ? (T) v.get(var) : defaultValue;
     }
 
     /** Whether {@code var} has a value in this context ({@code var in ctx}). */
