@@ -5,6 +5,7 @@ import jaio.KeyboardInterrupt;
 import jaio.internal.ProcessPoolWorker;
 import jaio.internal.Rethrow;
 
+import java.io.File;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -32,6 +33,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * blocks) or from a task ({@code await(pool.mapAsync(...))}, or {@code loop.runInExecutor}).
  */
 public final class ProcessPool implements AutoCloseable {
+    /**
+     * A system property whose entries (path-separator separated) are appended to the workers' class
+     * path: a notebook kernel puts there the jars its cells added ({@code %maven}, {@code %classpath}).
+     */
+    public static final String EXTRA_CLASS_PATH_PROPERTY = "jaio.processpool.classpath";
+
     private final List<Worker> workers = new ArrayList<>();
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private volatile boolean closed;
@@ -150,8 +157,12 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), ProcessPoolWorker.class.getName());
+            String classPath = System.getProperty("java.class.path");
+            String extra = System.getProperty(EXTRA_CLASS_PATH_PROPERTY, "");
+            if (!extra.isEmpty()) {
+                classPath = classPath + File.pathSeparator + extra;
+            }
+            ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", classPath, ProcessPoolWorker.class.getName());
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             process = pb.start();
             toWorker = new ObjectOutputStream(new BufferedOutputStream(process.getOutputStream()));

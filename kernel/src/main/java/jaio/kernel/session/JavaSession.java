@@ -691,6 +691,12 @@ public final class JavaSession implements AutoCloseable {
         } finally {
             analysis.unlock();
         }
+        // Worker processes of a ProcessPool started by cells load the same user classes.
+        synchronized (System.getProperties()) {
+            String key = jaio.multiprocessing.ProcessPool.EXTRA_CLASS_PATH_PROPERTY;
+            String before = System.getProperty(key, "");
+            System.setProperty(key, before.isEmpty() ? path : before + File.pathSeparator + path);
+        }
     }
 
     /** Stops the loop and closes JShell. Running cells are abandoned. */
