@@ -85,6 +85,8 @@ public final class Loop implements Executor, AutoCloseable {
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
+    /** Runs of this loop from its own tasks (a notebook cell's run_until_complete); see {@link #allowNestedLoops}. */
+    private final ScriptRuns scriptRuns = new ScriptRuns(this);
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
@@ -283,6 +285,10 @@ public final class Loop implements Executor, AutoCloseable {
         for (Task<?> t = firstPending; t != null; t = t.nextPending) {
             out.add(t);
         }
+        Task<?> me = currentTaskOnThisThread();
+        if (scriptRuns.isScript(me)) {
+            out.remove(me);
+        }
         return out;
     }
 
@@ -340,10 +346,14 @@ public final class Loop implements Executor, AutoCloseable {
     /** Runs until {@code aw} is done and returns its result (asyncio's run_until_complete). */
     public <T> T runUntilComplete(Awaitable<T> aw) {
         checkClosed();
+        Task<?> caller = scriptRunCaller();
+        if (caller != null) {
+            return scriptRuns.runUntilComplete(caller, aw);
+        }
         checkNotRunning();
         boolean newTask = !(aw instanceof Future<?>);
         Future<T> f = Tasks.ensureFuture(aw, this);
-        Consumer<Future<T>> stopWhenDone = done -> stop();
+        Consumer<Future<T>> stopWhenDone = done -> stopLoop();
         f.addDoneCallback(stopWhenDone);
         try {
             runForever();
@@ -365,6 +375,11 @@ public final class Loop implements Executor, AutoCloseable {
     /** Runs until {@link #stop()} is called. */
     public void runForever() {
         checkClosed();
+        Task<?> caller = scriptRunCaller();
+        if (caller != null) {
+            scriptRuns.runForever(caller);
+            return;
+        }
         checkNotRunning();
         Loop host = runningOrNull();
         if (host != null && !host.nestedLoopsAllowed) {
@@ -392,10 +407,16 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     /**
-     * Lets code running on this loop run another loop to completion (asyncio.run, run_until_complete,
-     * run_forever), which asyncio forbids. The nested loop runs on a platform thread of its own while
-     * the caller blocks, as in any blocking call. A notebook kernel turns this on, so that seed code
-     * written as a script runs in a cell as written.
+     * Lets code running on this loop run loops as a script does, which asyncio forbids; a notebook
+     * kernel turns this on, so that seed code written as a script runs in a cell as written:
+     * <ul>
+     * <li>another loop (asyncio.run, run_until_complete, run_forever of a new loop) runs on a
+     *     platform thread of its own while the caller blocks, as in any blocking call;</li>
+     * <li>this loop, from one of its tasks: runUntilComplete(f) waits for f in that task,
+     *     runForever() waits until stop(), stop() ends only that wait, a KeyboardInterrupt ends it
+     *     by raising, close() does nothing, and the loop itself keeps running ({@link ScriptRuns}).</li>
+     * </ul>
+     * The host turns it off before stopping the loop for good.
      */
     public void allowNestedLoops(boolean allowed) {
         this.nestedLoopsAllowed = allowed;
@@ -403,6 +424,34 @@ public final class Loop implements Executor, AutoCloseable {
 
     public boolean nestedLoopsAllowed() {
         return nestedLoopsAllowed;
+    }
+
+    /**
+     * Marks {@code task} as a script's top level (a notebook cell) until it is done: allTasks()
+     * called from it leaves it out, as asyncio never lists a script's top-level code as a task.
+     * Loop thread or one of its tasks only.
+     */
+    public void markScriptTask(Task<?> task) {
+        scriptRuns.markScript(task);
+    }
+
+    /**
+     * Raises KeyboardInterrupt out of the script run (see {@link #allowNestedLoops}) that
+     * {@code task} is waiting in, as Ctrl-C raises it out of run_until_complete in a script.
+     * Returns false if the task is in none. Loop thread only.
+     */
+    public boolean interruptScriptRun(Task<?> task) {
+        return scriptRuns.interrupt(task);
+    }
+
+    /** A callback raised KeyboardInterrupt: whether a script run of this hosting loop took it. */
+    boolean interruptScriptRunFromCallback() {
+        return nestedLoopsAllowed && scriptRuns.interrupt(null);
+    }
+
+    /** A task of this running loop calling run* on it while script runs are allowed, else null. */
+    private Task<?> scriptRunCaller() {
+        return nestedLoopsAllowed && isRunning() ? currentTaskOnThisThread() : null;
     }
 
     /** Whether code on the current thread may start running another loop (see {@link #allowNestedLoops}). */
@@ -429,7 +478,7 @@ public final class Loop implements Executor, AutoCloseable {
                 // Ctrl-C while a script-style loop runs: stop it, then raise KeyboardInterrupt
                 // out of run_forever / run_until_complete, as Python does.
                 interrupted = true;
-                stop();
+                stopLoop();
             }
         }
         if (failure[0] != null) {
@@ -442,6 +491,20 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** Stops the loop after the current iteration (thread-safe, like asyncio's in practice). */
     public void stop() {
+        if (nestedLoopsAllowed && isRunning()) {
+            // A hosting loop never stops for a script: stop() ends the script's run instead.
+            if (inLoop()) {
+                scriptRuns.stop();
+            } else {
+                execute(scriptRuns::stop);
+            }
+            return;
+        }
+        stopLoop();
+    }
+
+    /** Stops this loop's own run after the current iteration, also on a hosting loop. */
+    private void stopLoop() {
         if (inLoop()) {
             stopping = true;
         } else {
@@ -463,6 +526,10 @@ public final class Loop implements Executor, AutoCloseable {
      */
     @Override
     public void close() {
+        if (scriptRunCaller() != null) {
+            // A script closing the loop it ran: the loop goes on hosting the next cells.
+            return;
+        }
         if (isRunning()) {
             throw new AsyncRuntimeError("Cannot close a running event loop");
         }
