@@ -81,7 +81,8 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
-    private Context handleContext = Context.EMPTY;
+    /** The context of the callback running now; the loop's own between callbacks. */
+    private Context handleContext = new Context();
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
@@ -192,7 +193,7 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, currentContext());
+        return callSoon(callback, null);
     }
 
     /** {@code call_soon(callback, arg)}: the callback is called with the argument. */
@@ -200,15 +201,24 @@ public final class Loop implements Executor, AutoCloseable {
         return callSoon(() -> callback.accept(arg));
     }
 
-    Handle callSoon(Runnable callback, Context context) {
+    /**
+     * {@code call_soon(callback, context=ctx)}: the callback runs in {@code context} itself (what it
+     * sets stays set there); null means a copy of the caller's current context, as without one.
+     */
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, context);
+        Handle h = new Handle(callback, this, context != null ? context : callerContext().copy());
         ready.add(h);
         return h;
     }
 
     public TimerHandle callLater(double delay, Runnable callback) {
         return callAt(time() + delay, callback);
+    }
+
+    /** {@code call_later(delay, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callLater(double delay, Runnable callback, Context context) {
+        return callAt(time() + delay, callback, context);
     }
 
     public TimerHandle callLater(Duration delay, Runnable callback) {
@@ -220,8 +230,14 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /** {@code call_at(when, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkClosed();
-        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this, currentContext());
+        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this,
+                context != null ? context : callerContext().copy());
         scheduled.add(h);
         return h;
     }
@@ -232,8 +248,13 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** The way in from other threads: schedules the callback and wakes the loop. */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /** {@code call_soon_threadsafe(callback, context=ctx)}; null: a copy of the calling thread's context. */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, Context.EMPTY);
+        Handle h = new Handle(callback, this, context != null ? context : Context.current().copy());
         fromOtherThreads.add(() -> ready.add(h));
         wakeUp();
         return h;
@@ -275,8 +296,16 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * {@code loop.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself;
+     * null means a copy of the caller's current context.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
-        return new Task<>(coro, this, name, currentContext());
+        return new Task<>(coro, this, name, context != null ? context : callerContext().copy());
     }
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
@@ -327,6 +356,12 @@ public final class Loop implements Executor, AutoCloseable {
         t.listedPending = false;
     }
 
+    /** The caller's current context: cheap on the loop, else whatever is current on the calling thread. */
+    private Context callerContext() {
+        return inLoop() ? currentContext() : Context.current();
+    }
+
+    /** Loop thread or its task: the context of the running task or callback. */
     Context currentContext() {
         Task<?> t = currentTaskOnThisThread();
         return t != null ? t.context : handleContext;
@@ -860,7 +895,7 @@ public final class Loop implements Executor, AutoCloseable {
     /** Calls {@code callback} whenever {@code channel} is readable (or, for a server channel, acceptable). */
     public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setReader(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setReader(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
@@ -876,7 +911,7 @@ public final class Loop implements Executor, AutoCloseable {
      */
     public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setWriter(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setWriter(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for writing; returns whether a writer was registered. */
