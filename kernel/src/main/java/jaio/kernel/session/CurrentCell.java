@@ -19,7 +19,7 @@ import jaio.ContextVar;
  * </ol>
  */
 final class CurrentCell {
-    private static final ContextVar<Cell> ON_LOOP = new ContextVar<>("jaio.kernel.cell");
+    private static final ContextVar<Cell> ON_LOOP = new ContextVar<>("jaio.kernel.cell", null);
     private static final InheritableThreadLocal<Cell> ON_THREAD = new InheritableThreadLocal<>();
     private static volatile Cell mostRecent;
 
@@ -44,11 +44,9 @@ final class CurrentCell {
         return c != null ? c : mostRecent;
     }
 
-    /** The cell whose code created {@code task} (its context holds it), or null. Call on the loop. */
+    /** The cell {@code task} belongs to, or null. */
     static Cell ofTask(jaio.Task<?> task) {
-        Cell[] out = new Cell[1];
-        task.getContext().run(() -> out[0] = ON_LOOP.get());
-        return out[0];
+        return task.getContext().get(ON_LOOP);
     }
 
     /** Runs {@code body} on this thread as part of {@code cell} (for pooled threads). */
