@@ -86,7 +86,7 @@ public final class TaskTable implements Renderable {
                 Task<?> t = e.getValue();
                 Waiting w = t.waitingFor();
                 List<StackTraceElement> top = t.getStack(1);
-                groups.add(new Group(t.getCoro().getName(), w == null ? "(ready to run)" : w.kind(),
+                groups.add(new Group(TaskRow.coroutineName(t), w == null ? "(ready to run)" : w.kind(),
                         top.isEmpty() ? "" : TaskRow.where(top.getFirst()), groupCount.get(e.getKey())[0]));
             }
         }
@@ -149,9 +149,9 @@ public final class TaskTable implements Renderable {
                     + "<th>cell</th><th>suspended at</th><th>waits for</th></tr></thead><tbody>");
             for (TaskRow r : rows) {
                 h.append("<tr class=\"jaio-task\"><td><code>").append(r.id()).append("</code></td><td>")
-                        .append(Html.escape(r.name())).append("</td><td>").append(r.state()).append("</td><td>")
+                        .append(code(r.name())).append("</td><td>").append(r.state()).append("</td><td>")
                         .append(seconds(r.age())).append("</td><td>").append(Html.escape(r.cell())).append("</td><td>")
-                        .append(Html.escape(r.where())).append("</td><td>").append(Html.escape(waits(r))).append("</td></tr>");
+                        .append(code(r.where())).append("</td><td>").append(code(waits(r))).append("</td></tr>");
             }
             h.append("</tbody></table>");
         }
@@ -162,8 +162,8 @@ public final class TaskTable implements Renderable {
                     + "<th>suspended at (first task)</th></tr></thead><tbody>");
             for (Group g : groups) {
                 h.append("<tr><td>").append(String.format(Locale.ROOT, "%,d", g.count())).append("</td><td>")
-                        .append(Html.escape(g.coroutine())).append("</td><td>").append(Html.escape(g.waits()))
-                        .append("</td><td>").append(Html.escape(g.where())).append("</td></tr>");
+                        .append(code(g.coroutine())).append("</td><td>").append(code(g.waits()))
+                        .append("</td><td>").append(code(g.where())).append("</td></tr>");
             }
             h.append("</tbody></table>");
         }
@@ -171,6 +171,14 @@ public final class TaskTable implements Renderable {
             h.append("<p><i>").append(Html.escape(note)).append("</i></p>");
         }
         return h.append("</div>").toString();
+    }
+
+    /**
+     * Text that may hold {@code $} (JShell's class names) goes in {@code <code>}: the classic
+     * notebook typesets {@code $...$} in HTML output as TeX, but not inside code elements.
+     */
+    private static String code(String s) {
+        return s.isEmpty() ? "" : "<code>" + Html.escape(s) + "</code>";
     }
 
     private static String waits(TaskRow r) {

@@ -202,7 +202,7 @@ final class TimelineSvg implements Renderable {
         double end = Double.isNaN(l.end) ? t1 : l.end;
         s.append(f("<g class=\"lane\" data-task=\"%s\" data-start=\"%.4f\" data-end=\"%.4f\">",
                 Html.escape(l.task.getName()), l.created - t0, end - t0));
-        s.append(f("<text x=\"4\" y=\"%d\">%s</text>", y + 13, Html.escape(shorten(l.task.getName() + " " + l.task.getCoro().getName(), 28))));
+        s.append(f("<text x=\"4\" y=\"%d\">%s</text>", y + 13, Html.escape(shorten(laneLabel(l.task), 28))));
         s.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\"/>", x(l.created), y + 9, x(end), y + 9));
         for (int i = 0; i < l.waits.size(); i++) {
             double[] w = l.waits.get(i);
@@ -225,6 +225,12 @@ final class TimelineSvg implements Renderable {
                     x(l.end), y + 9, c, Html.escape(l.task.getName()), l.endKind.name().toLowerCase(Locale.ROOT), l.end - t0));
         }
         s.append("</g>");
+    }
+
+    /** The task's name, and its coroutine's when it has one (a lambda's generated class name says nothing). */
+    private static String laneLabel(Task<?> t) {
+        String coro = TaskRow.coroutineName(t);
+        return coro.equals("async lambda") ? t.getName() : t.getName() + " " + coro + "()";
     }
 
     private static String colour(String waitWhat) {
@@ -250,7 +256,7 @@ final class TimelineSvg implements Renderable {
     private List<Group> groups() {
         Map<String, List<Lane>> byName = new LinkedHashMap<>();
         for (Lane l : lanes) {
-            String key = l.task.getCoro().getName();
+            String key = TaskRow.coroutineName(l.task);
             if (byName.size() >= MAX_LANES - 1 && !byName.containsKey(key)) {
                 key = "(other coroutines)";
             }
