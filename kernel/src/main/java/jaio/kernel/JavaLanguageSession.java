@@ -83,7 +83,10 @@ public final class JavaLanguageSession implements LanguageSession {
             return withSession(s -> CompletableFuture.supplyAsync(() -> page(s, target, detail), helpers));
         }
         CellContext cell = new CellContext(request.executionCount(), request.silent(), context::requestInput);
-        return withSession(s -> s.execute(request.code(), cell, new SinkAdapter(context)).thenApply(JavaLanguageSession::toProtocol));
+        return withSession(s -> s.execute(request.code(), cell, new SinkAdapter(context)).thenCompose(r ->
+                r.isOk() && request.userExpressions() != null && !request.userExpressions().isEmpty()
+                        ? UserExpressions.evaluate(s, request.userExpressions(), request.executionCount()).thenApply(ExecuteResult.Ok::new)
+                        : CompletableFuture.completedFuture(toProtocol(r))));
     }
 
     private static ExecuteResult page(JavaSession s, String target, int detail) {

@@ -348,7 +348,9 @@ public final class JavaSession implements AutoCloseable {
                 }
                 // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
                 // `list.add(3);` is a statement and shows nothing.
-                hasValue = isValueSnippet(sn) && outcome != null && !endsWithSemicolon(src.text().substring(start, base));
+                // display(x) returns a handle for updates; like IPython's display(), it shows no value.
+                hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+                        && !endsWithSemicolon(src.text().substring(start, base));
                 lastValue = hasValue ? outcome.value() : null;
             }
             if (cell.interruptRequested) {
