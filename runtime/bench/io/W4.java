@@ -1,6 +1,6 @@
 import static jaio.Async.*;
 
-import jaio.ClientSession;
+import jaio.http.ClientSession;
 import jaio.Coroutine;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -29,7 +29,7 @@ start_server() { # command... ; starts it in the background, sets spid and port 
 
 if [ "$what" = w4 ] || [ "$what" = all ]; then
   echo "== W4: 100 concurrent downloads of 100 KB (server answers after 200 ms), then 5 sequential"
-  start_server "$J" -cp "$classes" jaio.LocalHttpServer 0 0.2
+  start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2
   url="http://127.0.0.1:$port/bytes/102400"
   echo "impl cold100_s best_warm100_s seq5_s"
   for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done

@@ -161,6 +161,31 @@ public final class Async {
         return loop.allTasks();
     }
 
+    /** The await graph of the current task (asyncio.capture_call_graph()); null outside a task. */
+    public static FutureCallGraph captureCallGraph() {
+        return CallGraphs.captureCallGraph(null, 1, null);
+    }
+
+    /** The await graph of {@code future}: where it is suspended and who awaits it. */
+    public static FutureCallGraph captureCallGraph(Future<?> future) {
+        return CallGraphs.captureCallGraph(future, 1, null);
+    }
+
+    /** asyncio.format_call_graph: the graph of {@code future} (the current task when null) as text. */
+    public static String formatCallGraph(Future<?> future) {
+        return CallGraphs.formatCallGraph(future, 1, null);
+    }
+
+    /** asyncio.print_call_graph() for the current task. */
+    public static void printCallGraph() {
+        CallGraphs.printCallGraph(null, System.out);
+    }
+
+    /** asyncio.print_call_graph(future). */
+    public static void printCallGraph(Future<?> future) {
+        CallGraphs.printCallGraph(future, System.out);
+    }
+
     // ---- sleeping and combining ------------------------------------------------------------
 
     public static Coroutine<Void> sleep(double seconds) {

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -240,7 +242,12 @@ public class Future<T> implements Awaitable<T> {
      * future cancels {@code cf}.
      */
     public static <T> Future<T> wrap(java.util.concurrent.Future<T> cf, Loop loop) {
-        Future<T> f = new Future<>(loop);
+        return wrap(cf, loop, cf instanceof CompletableFuture<?> ? "a CompletableFuture" : "a java.util.concurrent.Future");
+    }
+
+    /** As {@link #wrap(java.util.concurrent.Future, Loop)}; {@code kind} says what a task awaiting it waits for. */
+    static <T> Future<T> wrap(java.util.concurrent.Future<T> cf, Loop loop, String kind) {
+        Future<T> f = new ForeignFuture<>(loop, kind);
         CompletableFuture<T> source = cf instanceof CompletableFuture<T> c ? c
                 : CompletableFuture.supplyAsync(() -> {
                     try {

@@ -1,6 +1,7 @@
 package jaio;
 
 import jaio.internal.LoopCarriedThreads;
+import jaio.internal.Rethrow;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ import java.util.function.Consumer;
 public final class Loop implements AutoCloseable {
     private static final CopyOnWriteArrayList<Loop> RUNNING = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<Loop> CURRENT_FOR_THREAD = new ThreadLocal<>();
-    private static final long START_NANOS = System.nanoTime();
+    static final long START_NANOS = System.nanoTime();
     private static final double CLOCK_RESOLUTION = 1e-9;
     private static final AtomicInteger EXECUTOR_IDS = new AtomicInteger();
 
@@ -885,7 +886,7 @@ public final class Loop implements AutoCloseable {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, ex);
-        return Future.wrap(cf, this);
+        return Future.wrap(cf, this, "a thread (runInExecutor)");
     }
 
     public Future<Void> runInExecutor(Executor executor, AsyncRunnable fn) {

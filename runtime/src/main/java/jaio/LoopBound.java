@@ -26,12 +26,17 @@ final class LoopBound {
         return task;
     }
 
-    /** A new future of the running loop for the current task to wait on; binds the loop on first use. */
+    /**
+     * A new future of the running loop for the current task to wait on; binds the loop on first
+     * use. The task notes {@code what} and {@code owner} as what it waits for: callers await the
+     * future right away.
+     */
     <T> Future<T> createFuture(Object owner, String what) {
         Task<?> task = currentTask(owner, what);
         if (loop == null) {
             loop = task.getLoop();
         }
+        task.noteWait(what, owner);
         return loop.createFuture();
     }
 

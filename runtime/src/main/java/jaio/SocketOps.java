@@ -45,6 +45,7 @@ final class SocketOps {
             }
         });
         fut.addDoneCallback(f -> loop.removeWriter(sock));
+        noteWait("connect", sock);
         return fut.await();
     }
 
@@ -89,6 +90,7 @@ final class SocketOps {
             }
         });
         fut.addDoneCallback(f -> loop.removeReader(sock));
+        noteWait("socket readable", sock);
         return fut.await();
     }
 
@@ -117,6 +119,7 @@ final class SocketOps {
             }
         });
         fut.addDoneCallback(f -> loop.removeWriter(sock));
+        noteWait("socket writable", sock);
         return fut.await();
     }
 
@@ -143,6 +146,7 @@ final class SocketOps {
             }
         });
         fut.addDoneCallback(f -> loop.removeReader(server));
+        noteWait("accept", server);
         return fut.await();
     }
 
@@ -169,6 +173,14 @@ final class SocketOps {
     private static void checkNonBlocking(SocketChannel sock) {
         if (sock.isBlocking()) {
             throw new IllegalArgumentException("the socket must be non-blocking: call configureBlocking(false)");
+        }
+    }
+
+    /** The current task waits for {@code channel} (see {@link Waiting}). */
+    private static void noteWait(String what, java.nio.channels.SelectableChannel channel) {
+        Task<?> t = Task.current();
+        if (t != null) {
+            t.noteWait(what, channel);
         }
     }
 }

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.Arrays;
 
 /**
@@ -142,6 +144,10 @@ public final class StreamReader {
         }
         Future<Void> w = loop.createFuture();
         waiter = w;
+        Task<?> task = Task.current();
+        if (task != null) {
+            task.noteWait("data to " + funcName + " from a stream", this);
+        }
         try {
             w.await();
         } finally {

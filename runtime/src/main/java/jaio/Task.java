@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.SharedSecrets;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,10 @@ import java.util.function.Consumer;
  * for, or else makes the next step raise {@link CancelledError} where the task is suspended.
  */
 public class Task<T> extends Future<T> {
+    static {
+        SharedSecrets.setTaskAccess(new TaskAccessImpl());
+    }
+
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
@@ -36,6 +42,14 @@ public class Task<T> extends Future<T> {
     boolean stepping;
     /** The future the task is suspended on, if any: what {@link #cancel} cancels. */
     private Future<?> futWaiter;
+    /**
+     * What the task waits for, noted by the code that is about to suspend it (a queue, a lock,
+     * a sleep's timer...) and cleared when it resumes; null when only {@link #futWaiter} tells.
+     */
+    private String waitWhat;
+    private Object waitOn;
+    /** When the task last suspended (System.nanoTime()), for "waiting since". */
+    private long waitSinceNanos;
     private boolean mustCancel;
     private int numCancelsRequested;
     private final Consumer<Future<?>> wakeup = f -> step();
@@ -135,26 +149,54 @@ public class Task<T> extends Future<T> {
         throw new AsyncRuntimeError("Task does not support set_exception operation");
     }
 
+    /**
+     * What the task waits for while it is suspended, and since when; null while it runs, before
+     * its first step and once done (see {@link Waiting}). Call from the loop's thread or its tasks.
+     */
+    public Waiting waitingFor() {
+        if (done() || thread == null || stepping) {
+            return null;
+        }
+        return new Waiting(waitWhat, waitOn, futWaiter, (waitSinceNanos - Loop.START_NANOS) / 1e9);
+    }
+
+    /** Notes what the task is about to wait for (called right before it suspends). */
+    void noteWait(String what, Object on) {
+        waitWhat = what;
+        waitOn = on;
+    }
+
+    /** The object noted as what the task waits on (a queue, a lock, a TaskGroup...), or null. */
+    Object waitOn() {
+        return waitOn;
+    }
+
+    /** What the task noted it waits for ("sleep", "get from a Queue"...), or null. */
+    String waitWhat() {
+        return waitWhat;
+    }
+
+    /** When the task last suspended (System.nanoTime()). */
+    long waitSinceNanos() {
+        return waitSinceNanos;
+    }
+
+    /** The future the task is suspended on, or null. */
+    Future<?> futWaiter() {
+        return futWaiter;
+    }
+
     /** Where the task is suspended: the frames of its thread, trimmed to user code. */
     public List<StackTraceElement> getStack() {
         return getStack(Integer.MAX_VALUE);
     }
 
     public List<StackTraceElement> getStack(int limit) {
-        List<StackTraceElement> out = new ArrayList<>();
         Thread t = thread;
         if (t == null || done()) {
-            return out;
+            return new ArrayList<>();
         }
-        for (StackTraceElement e : t.getStackTrace()) {
-            if (out.size() >= limit) {
-                break;
-            }
-            if (!StackFrames.isInternal(e)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return UserFrames.of(t == Thread.currentThread() ? new Throwable().getStackTrace() : t.getStackTrace(), limit);
     }
 
     /** Prints the stack like asyncio's {@code Task.print_stack()}. */
@@ -227,6 +269,9 @@ public class Task<T> extends Future<T> {
     /** On the task's thread: give the loop up for exactly one iteration (a bare {@code yield}). */
     void yieldOnce() {
         loop.callSoon(stepCallback, context);
+        if (waitWhat == null) {
+            waitWhat = "the next loop iteration (sleep(0))";
+        }
         suspend();
     }
 
@@ -235,6 +280,7 @@ public class Task<T> extends Future<T> {
      * Throws CancelledError if a cancellation arrived meanwhile (asyncio's must-cancel).
      */
     void suspend() {
+        waitSinceNanos = System.nanoTime();
         stepping = false;
         boolean interrupted = false;
         do {
@@ -249,6 +295,8 @@ public class Task<T> extends Future<T> {
             Thread.currentThread().interrupt();
         }
         futWaiter = null;
+        waitWhat = null;
+        waitOn = null;
         if (mustCancel) {
             mustCancel = false;
             throw new CancelledError(cancelMessage);

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,6 +107,7 @@ public final class TaskGroup {
             if (onCompletedFut == null) {
                 onCompletedFut = loop.createFuture();
             }
+            parentTask.noteWait("the tasks of a TaskGroup", this);
             try {
                 onCompletedFut.await();
             } catch (CancelledError ex) {
@@ -133,6 +136,11 @@ public final class TaskGroup {
 
     private static boolean isBaseError(Throwable t) {
         return t instanceof KeyboardInterrupt || t instanceof VirtualMachineError;
+    }
+
+    /** Whether {@code t} was created by this group and is not done yet. */
+    boolean holds(Future<?> t) {
+        return t instanceof Task<?> task && tasks.contains(task);
     }
 
     private void abort() {

@@ -61,13 +61,15 @@ public final class Tasks {
             Task.currentOrFail("sleep").yieldOnce();
             return result;
         }
-        Loop loop = Loop.getRunningLoop();
+        Task<?> task = Task.currentOrFail("sleep");
+        Loop loop = task.getLoop();
         Future<T> f = loop.createFuture();
         TimerHandle h = loop.callLater(delay, () -> {
             if (!f.done()) {
                 f.setResult(result);
             }
         });
+        task.noteWait("sleep", h);
         try {
             return f.await();
         } finally {
@@ -197,6 +199,30 @@ public final class Tasks {
     }
 
     /** The future gather returns: cancelling it cancels the children (asyncio's _GatheringFuture). */
+    /** Whether {@code f} is the future {@link #gather} returns. */
+    static boolean isGather(Future<?> f) {
+        return f instanceof Outer<?>;
+    }
+
+    /** Whether {@code f} is a gather's future and {@code child} one of the awaitables it gathers. */
+    static boolean gathers(Future<?> f, Future<?> child) {
+        if (f instanceof Outer<?> o) {
+            for (Future<?> c : o.children) {
+                if (c == child) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** "gather (1 of 3 done)": what a task awaiting a gather waits for. */
+    static String describeGather(Future<?> f) {
+        Outer<?> o = (Outer<?>) f;
+        long done = o.children.stream().filter(Future::done).count();
+        return "gather (" + done + " of " + o.children.size() + " done)";
+    }
+
     private static final class Outer<T> extends Future<List<T>> {
         private final List<Future<T>> children;
         boolean cancelRequested;

@@ -3,6 +3,8 @@ package jaio;
 import static jaio.Async.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import jaio.http.ClientSession;
+import jaio.http.LocalHttpServer;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;

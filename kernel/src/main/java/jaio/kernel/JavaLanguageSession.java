@@ -23,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Connects the protocol layer to the Java session: translates requests and results between the
@@ -32,8 +30,6 @@ import java.util.regex.Pattern;
  * JShell is warm (requests that need the session wait for it).
  */
 public final class JavaLanguageSession implements LanguageSession {
-    /** {@code Math.max?} or {@code Math.max??}: show the documentation in the pager, as IPython does. */
-    private static final Pattern PAGER_REQUEST = Pattern.compile("^\\s*([\\p{L}_$][\\p{L}\\p{N}_$.]*)(\\?\\??)\\s*$");
     private static final Gson GSON = new Gson();
 
     private final CompletableFuture<JavaSession> session;
@@ -45,7 +41,7 @@ public final class JavaLanguageSession implements LanguageSession {
         this.session = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("jaio-session-start").start(() -> {
             try {
-                session.complete(JavaSession.start());
+                session.complete(JavaSession.start(services.history()));
             } catch (Throwable t) {
                 session.completeExceptionally(t);
             }
@@ -76,12 +72,6 @@ public final class JavaLanguageSession implements LanguageSession {
 
     @Override
     public CompletableFuture<ExecuteResult> execute(ExecuteRequest request, ExecutionContext context) {
-        Matcher pager = PAGER_REQUEST.matcher(request.code());
-        if (pager.matches()) {
-            String target = pager.group(1);
-            int detail = pager.group(2).length() - 1;
-            return withSession(s -> CompletableFuture.supplyAsync(() -> page(s, target, detail), helpers));
-        }
         CellContext cell = new CellContext(request.executionCount(), request.silent(), context::requestInput);
         return withSession(s -> s.execute(request.code(), cell, new SinkAdapter(context)).thenCompose(r ->
                 r.isOk() && request.userExpressions() != null && !request.userExpressions().isEmpty()
@@ -89,19 +79,9 @@ public final class JavaLanguageSession implements LanguageSession {
                         : CompletableFuture.completedFuture(toProtocol(r))));
     }
 
-    private static ExecuteResult page(JavaSession s, String target, int detail) {
-        InspectionResult r = s.inspect(target, target.length(), detail);
-        if (!r.found()) {
-            return ExecuteResult.error("NameNotFound", "no documentation found for " + target,
-                    List.of("NameNotFound: no documentation found for " + target + " (try a class, a method or a variable: Math.max?)"));
-        }
-        JsonObject data = new JsonObject();
-        data.addProperty("text/plain", r.text());
-        return ExecuteResult.page(data);
-    }
-
     private static ExecuteResult toProtocol(ExecutionResult r) {
         return switch (r) {
+            case ExecutionResult.Ok ok when ok.page() != null -> ExecuteResult.page(plainText(ok.page()));
             case ExecutionResult.Ok ok -> ExecuteResult.ok();
             case ExecutionResult.Error e -> ExecuteResult.error(e.ename(), e.evalue(), e.traceback());
         };
@@ -122,9 +102,7 @@ public final class JavaLanguageSession implements LanguageSession {
             if (!r.found()) {
                 return Inspection.notFound();
             }
-            JsonObject data = new JsonObject();
-            data.addProperty("text/plain", r.text());
-            return new Inspection(true, data, new JsonObject());
+            return new Inspection(true, plainText(r.text()), new JsonObject());
         }, helpers));
     }
 
@@ -160,6 +138,12 @@ public final class JavaLanguageSession implements LanguageSession {
 
     private <T> CompletableFuture<T> withSession(Function<JavaSession, CompletableFuture<T>> call) {
         return session.thenCompose(call);
+    }
+
+    private static JsonObject plainText(String text) {
+        JsonObject data = new JsonObject();
+        data.addProperty("text/plain", text);
+        return data;
     }
 
     private static int toCodePoints(String code, int javaIndex) {

@@ -35,18 +35,20 @@ final class ExecuteQueue implements RequestHandler {
     private final StdinChannel stdin;
     private final SocketLoop loop;
     private final Runnable readWaitingRequests;
+    private final InterruptCount interrupts;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private Request running;
     private int executionCount;
 
     ExecuteQueue(LanguageSession session, Iopub iopub, HistoryStore history, StdinChannel stdin,
-            SocketLoop loop, Runnable readWaitingRequests) {
+            SocketLoop loop, Runnable readWaitingRequests, InterruptCount interrupts) {
         this.session = session;
         this.iopub = iopub;
         this.history = history;
         this.stdin = stdin;
         this.loop = loop;
         this.readWaitingRequests = readWaitingRequests;
+        this.interrupts = interrupts;
     }
 
     @Override
@@ -56,6 +58,13 @@ final class ExecuteQueue implements RequestHandler {
 
     @Override
     public void handle(Request request) {
+        String problem = ExecuteContentCheck.problem(request.content());
+        if (problem != null) {
+            KernelLog.warnLimited("shell: invalid execute", "shell: execute_request not run: " + problem);
+            request.busy();
+            request.reply(Request.errorContent("InvalidMessage", problem, "InvalidMessage: " + problem + " (the cell was not run)"));
+            return;
+        }
         waiting.add(request);
         if (running == null) {
             startNext();
@@ -71,6 +80,7 @@ final class ExecuteQueue implements RequestHandler {
 
     private void start(Request request) {
         running = request;
+        long interruptsBeforeBusy = interrupts.now();
         request.busy();
         JsonObject c = request.content();
         String code = Json.string(c, "code", "");
@@ -99,6 +109,10 @@ final class ExecuteQueue implements RequestHandler {
                 Json.object(c, "user_expressions"), count);
         ExecutionContext context = new CellContext(request.message(), count, allowStdin, iopub, stdin);
         CompletableFuture<ExecuteResult> future = SessionCalls.call("execute", () -> session.execute(cell, context));
+        if (interrupts.now() != interruptsBeforeBusy) {
+            // An interrupt came after busy, maybe before the session knew this cell: it is this cell's.
+            session.interrupt();
+        }
         future.whenComplete((result, error) -> {
             try {
                 loop.execute(() -> finish(request, count, silent, stopOnError, result, error));

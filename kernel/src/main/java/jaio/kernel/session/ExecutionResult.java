@@ -5,8 +5,8 @@ import java.util.List;
 /** How a cell ended: the content of an execute_reply. */
 public sealed interface ExecutionResult {
 
-    /** The cell ran to its end. */
-    record Ok() implements ExecutionResult {}
+    /** The cell ran to its end; {@code page} is text for the frontend's pager ({@code Math.max?}), or null. */
+    record Ok(String page) implements ExecutionResult {}
 
     /**
      * The cell stopped at an error. {@code ename} is the exception's qualified class name, except for
@@ -22,7 +22,12 @@ public sealed interface ExecutionResult {
     }
 
     static ExecutionResult ok() {
-        return new Ok();
+        return new Ok(null);
+    }
+
+    /** A completed cell whose reply shows {@code text} in the frontend's pager. */
+    static ExecutionResult page(String text) {
+        return new Ok(text);
     }
 
     default boolean isOk() {

@@ -5,6 +5,11 @@ import jaio.CancelledError;
 import jaio.KeyboardInterrupt;
 import jaio.Loop;
 import jaio.Task;
+import jaio.kernel.magic.CellFailure;
+import jaio.kernel.magic.Magic;
+import jaio.kernel.magic.MagicRegistry;
+import jaio.kernel.magic.UsageException;
+import jaio.kernel.protocol.history.HistoryStore;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,9 +49,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * before it ended is delivered before its future completes.
  */
 public final class JavaSession implements AutoCloseable {
-    /** Names completed after a leading {@code %}: the magics the kernel plans to offer. */
-    public static final List<String> MAGICS = List.of("%classpath", "%maven", "%tasks", "%time", "%timeit", "%who", "%history", "%lsmagic");
-
     private static final long INTERRUPT_GRACE_MILLIS = 10;
     private static final long LOOP_STACK_BYTES = 64L << 20;
 
@@ -54,13 +57,21 @@ public final class JavaSession implements AutoCloseable {
     private final JShell jshell;
     private final SessionExecutionControl control;
     private final ReentrantLock analysis;
+    private final MagicRegistry magics = MagicRegistry.withBuiltins();
+    private final HistoryStore history;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final Object queueLock = new Object();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
-    private volatile Cell running;
+    /**
+     * Cells accepted by {@link #execute} and not finished, oldest first: the head is the cell an
+     * interrupt is meant for, from the moment its request was accepted (before its task exists),
+     * so an interrupt sent as soon as the frontend saw {@code busy} is not lost.
+     */
+    private final ConcurrentLinkedDeque<Cell> unfinished = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    private JavaSession(Loop loop, Thread loopThread, JShell jshell, SessionExecutionControl control) {
+    private JavaSession(Loop loop, Thread loopThread, JShell jshell, SessionExecutionControl control, HistoryStore history) {
+        this.history = history;
         this.loop = loop;
         this.loopThread = loopThread;
         this.jshell = jshell;
@@ -73,6 +84,11 @@ public final class JavaSession implements AutoCloseable {
      * JShell and evaluates the prelude ({@link Prelude}). Blocks until it can execute cells.
      */
     public static JavaSession start() {
+        return start(HistoryStore.none());
+    }
+
+    /** Starts a session whose cells (magics) read the kernel's input history from {@code history}. */
+    public static JavaSession start(HistoryStore history) {
         OutputRouter.install();
         InputRouter.install();
         ClassLoader kernelLoader = JavaSession.class.getClassLoader();
@@ -105,7 +121,7 @@ public final class JavaSession implements AutoCloseable {
         awaitUninterruptibly(running);
 
         JShell jshell = buildJShell(control);
-        JavaSession session = new JavaSession(loop, loopThread, jshell, control);
+        JavaSession session = new JavaSession(loop, loopThread, jshell, control, history);
         session.evalPrelude();
         return session;
     }
@@ -165,6 +181,11 @@ public final class JavaSession implements AutoCloseable {
         return loop;
     }
 
+    /** The magics cells can run ({@code %lsmagic} lists them). */
+    public MagicRegistry magics() {
+        return magics;
+    }
+
     /** The {@code language_info} for kernel_info_reply. */
     public LanguageInfo languageInfo() {
         return LanguageInfo.ofRunningJdk();
@@ -185,6 +206,7 @@ public final class JavaSession implements AutoCloseable {
             return result;
         }
         Cell cell = new Cell(context, sink);
+        unfinished.add(cell);
         CompletableFuture<?> previous;
         synchronized (queueLock) {
             previous = tail;
@@ -224,22 +246,21 @@ public final class JavaSession implements AutoCloseable {
 
     private void finish(Cell cell, CompletableFuture<ExecutionResult> result, ExecutionResult r) {
         cell.finished = true;
-        if (running == cell) {
-            running = null;
-        }
+        unfinished.remove(cell);
         result.complete(r);
     }
 
     /** The body of a cell's task. */
     private ExecutionResult runCell(String code, Cell cell) {
         Thread me = Thread.currentThread();
+        // Written before the cell's first look at interruptRequested (CellRun.run), which interrupt()
+        // writes before it reads this: one of the two sees the other, so no interrupt falls between.
         cell.thread = me;
-        running = cell;
         CurrentCell.enter(cell);
         me.setContextClassLoader(control.loaderDelegate().loader());
         control.loaderDelegate().takeRecentlyLoaded();
         try {
-            return new CellRun(code, cell).run();
+            return runParts(code, cell);
         } catch (OutOfMemoryError e) {
             // Out of memory outside the snippet itself (in JShell or while reporting): free what the cell holds.
             control.releaseAfterOutOfMemory();
@@ -259,10 +280,83 @@ public final class JavaSession implements AutoCloseable {
     private static final ExecutionResult OUT_OF_MEMORY = new ExecutionResult.Error("java.lang.OutOfMemoryError",
             "Java heap space", List.of("java.lang.OutOfMemoryError: Java heap space"));
 
+    /**
+     * Runs the Java code and the magics of a cell in order (see {@link CellParts}); the first
+     * failing part ends the cell. Only the last part's value is shown, as IPython shows only the
+     * value of the cell's last line.
+     */
+    private ExecutionResult runParts(String code, Cell cell) {
+        List<CellParts.Part> parts = CellParts.of(code, magics);
+        String page = null;
+        for (int i = 0; i < parts.size(); i++) {
+            boolean last = i == parts.size() - 1;
+            ExecutionResult r = switch (parts.get(i)) {
+                case CellParts.Java java -> runJava(java.source(), cell, last).result;
+                case CellParts.Invocation magic -> runMagic(magic, cell);
+            };
+            if (!(r instanceof ExecutionResult.Ok ok)) {
+                return r;
+            }
+            page = ok.page() != null ? ok.page() : page;
+        }
+        if (cell.interruptRequested) {
+            return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+        }
+        return page == null ? ExecutionResult.ok() : ExecutionResult.page(page);
+    }
+
+    /** Runs {@code source} as (part of) {@code cell}; shows the value of its last expression when {@code show}. */
+    CellRun runJava(String source, Cell cell, boolean show) {
+        CellRun run = new CellRun(source, cell);
+        run.result = run.run();
+        if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
+            cell.output.executeResult(MimeRenderer.render(run.lastValue), Map.of());
+        }
+        return run;
+    }
+
+    private ExecutionResult runMagic(CellParts.Invocation invocation, Cell cell) {
+        if (cell.interruptRequested) {
+            return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+        }
+        Magic magic = magics.find(invocation.kind(), invocation.name()).orElse(null);
+        if (magic == null) {
+            String kind = invocation.kind() == Magic.Kind.LINE ? "line" : "cell";
+            return usageError(kind + " magic " + invocation.kind().prefix() + invocation.name() + " not found (%lsmagic lists the magics)");
+        }
+        SessionMagicCall call = new SessionMagicCall(this, cell, invocation);
+        try {
+            magic.run(call);
+            return call.page() == null ? ExecutionResult.ok() : ExecutionResult.page(call.page());
+        } catch (UsageException e) {
+            return usageError(e.getMessage() + ". Usage: " + magic.usage());
+        } catch (CellFailure e) {
+            return new ExecutionResult.Error(e.ename(), e.evalue(), e.traceback());
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable t) {
+            if (cell.interruptRequested || isInterruption(t)) {
+                return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+            }
+            String evalue = String.valueOf(t.getMessage());
+            return new ExecutionResult.Error(t.getClass().getName(), evalue, List.of(t.getClass().getName() + ": " + evalue));
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    private static ExecutionResult usageError(String message) {
+        return new ExecutionResult.Error("UsageError", message, List.of("UsageError: " + message));
+    }
+
     /** One cell's way through its snippets. */
-    private final class CellRun {
+    final class CellRun {
         private final Cell cell;
         private final RewrittenSource src;
+        /** Set once run: the result, and the value of the last snippet when it is an expression. */
+        ExecutionResult result;
+        Object lastValue;
+        boolean hasValue;
 
         CellRun(String code, Cell cell) {
             this.cell = cell;
@@ -274,11 +368,9 @@ public final class JavaSession implements AutoCloseable {
             return !tokens.isEmpty() && tokens.getLast().text().equals(";");
         }
 
-        ExecutionResult run() {
+        private ExecutionResult run() {
             String rest = src.text();
             int base = 0;
-            Object lastValue = null;
-            boolean hasValue = false;
             while (!rest.isBlank()) {
                 if (cell.interruptRequested) {
                     return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
@@ -356,9 +448,6 @@ public final class JavaSession implements AutoCloseable {
             if (cell.interruptRequested) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
             }
-            if (hasValue && !cell.context.silent()) {
-                cell.output.executeResult(MimeRenderer.render(lastValue), Map.of());
-            }
             return ExecutionResult.ok();
         }
 
@@ -434,7 +523,7 @@ public final class JavaSession implements AutoCloseable {
      * Returns without waiting for the cell to end.
      */
     public void interrupt() {
-        Cell cell = running;
+        Cell cell = unfinished.peekFirst();
         if (cell == null || cell.finished) {
             return;
         }
@@ -466,15 +555,12 @@ public final class JavaSession implements AutoCloseable {
 
     // ---- complete, inspect, is_complete ----------------------------------------------------
 
-    /** Completions at {@code cursorPos} (code points): JShell's, or magic names after a leading {@code %}. */
+    /** Completions at {@code cursorPos} (code points): JShell's, or on a magic's line its name and arguments. */
     public CompletionResult complete(String code, int cursorPos) {
         int cursor = charIndex(code, cursorPos);
-        String trimmed = code.stripLeading();
-        if (trimmed.startsWith("%") && !code.substring(0, cursor).contains("\n") && !code.substring(0, cursor).contains(" ")) {
-            int start = code.indexOf('%');
-            String prefix = code.substring(start, cursor);
-            List<String> m = MAGICS.stream().filter(s -> s.startsWith(prefix)).toList();
-            return new CompletionResult(m, codePoints(code, start), cursorPos);
+        MagicCompletion magic = MagicCompletion.at(code, cursor, magics, loop);
+        if (magic != null) {
+            return new CompletionResult(magic.matches(), codePoints(code, magic.start()), cursorPos);
         }
         RewrittenSource src = AwaitRewriter.rewrite(code);
         int rcursor = src.toRewritten(cursor);
@@ -584,6 +670,21 @@ public final class JavaSession implements AutoCloseable {
 
     // ---- class path and shutdown ------------------------------------------------------------
 
+    /** Calls {@code action} with the JShell under the analysis lock (magics reading variables, imports). */
+    <T> T withJShell(java.util.function.Function<JShell, T> action) {
+        analysis.lock();
+        try {
+            return action.apply(jshell);
+        } finally {
+            analysis.unlock();
+        }
+    }
+
+    /** The kernel's input history. */
+    HistoryStore history() {
+        return history;
+    }
+
     /** Adds jars or directories (separated by the platform's path separator) to the cells' class path. */
     public void addToClasspath(String path) {
         analysis.lock();
@@ -600,8 +701,7 @@ public final class JavaSession implements AutoCloseable {
             return;
         }
         closed = true;
-        Cell cell = running;
-        if (cell != null) {
+        if (!unfinished.isEmpty()) {
             interrupt();
         }
         loop.stop();

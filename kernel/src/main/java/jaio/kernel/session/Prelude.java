@@ -14,11 +14,13 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The imports every session starts with: JShell's usual defaults, then {@code import jaio.*;} and,
- * by single-type import, each public jaio type whose simple name a default package also has (so
+ * The imports every session starts with: JShell's usual defaults, then a wildcard import of each
+ * runtime package ({@code jaio}, {@code jaio.http}, …) and, by single-type import, each public type
+ * of those packages whose simple name a default package also has (so
  * {@code Queue}, {@code Future}, {@code Lock}, {@code Semaphore} mean asyncio's: single-type imports
  * shadow wildcard ones, and without them the two wildcards would make the name ambiguous), then the
- * static facade {@code jaio.Async.*} and the {@link Display} and {@link Input} API.
+ * static facades {@code jaio.Async.*} and {@code jaio.generators.Generators.*} and the {@link Display}
+ * and {@link Input} API. So notebook code reads the same whichever runtime package a type lives in.
  *
  * <p>Why not a single-type import for every jaio type: JShell compiles all active imports into
  * every snippet, and some eighty of them made each cell's compile a third slower (measured: a
@@ -29,6 +31,12 @@ final class Prelude {
             "java.util.*", "java.util.concurrent.*", "java.io.*", "java.nio.file.*", "java.net.*",
             "java.util.function.*", "java.util.stream.*", "java.math.*");
 
+    /** The runtime's packages: asyncio in {@code jaio}, each library it copies in a package of its own. */
+    static final List<String> RUNTIME_PACKAGES = List.of(
+            "jaio", "jaio.http", "jaio.generators", "jaio.greenlet", "jaio.multiprocessing");
+    /** Static facades imported on demand: the generator examples call {@code generator(...)} and {@code next(...)} bare. */
+    private static final List<String> STATIC_FACADES = List.of("jaio.Async", "jaio.generators.Generators");
+
     private Prelude() {}
 
     /** The import snippets, one per element. */
@@ -37,13 +45,17 @@ final class Prelude {
         for (String p : DEFAULT_IMPORTS) {
             out.add("import " + p + ";");
         }
-        out.add("import jaio.*;");
-        for (String t : jaioPublicTypes()) {
-            if (clashesWithADefaultImport(t)) {
-                out.add("import jaio." + t + ";");
+        for (String pkg : RUNTIME_PACKAGES) {
+            out.add("import " + pkg + ".*;");
+            for (String t : publicTypes(pkg)) {
+                if (clashesWithADefaultImport(t)) {
+                    out.add("import " + pkg + "." + t + ";");
+                }
             }
         }
-        out.add("import static jaio.Async.*;");
+        for (String facade : STATIC_FACADES) {
+            out.add("import static " + facade + ".*;");
+        }
         out.add("import static " + Display.class.getName() + ".*;");
         out.add("import static " + Input.class.getName() + ".*;");
         return out;
@@ -70,12 +82,12 @@ final class Prelude {
         }
     }
 
-    /** Simple names of the public top-level types of package {@code jaio}, sorted. */
-    static List<String> jaioPublicTypes() {
+    /** Simple names of the public top-level types of runtime package {@code pkg}, sorted. */
+    static List<String> publicTypes(String pkg) {
         TreeSet<String> names = new TreeSet<>();
-        for (String candidate : classFilesOfPackageJaio()) {
+        for (String candidate : classFilesOfPackage(pkg)) {
             try {
-                Class<?> c = Class.forName("jaio." + candidate, false, Loop.class.getClassLoader());
+                Class<?> c = Class.forName(pkg + "." + candidate, false, Loop.class.getClassLoader());
                 if (Modifier.isPublic(c.getModifiers()) && c.getEnclosingClass() == null) {
                     names.add(candidate);
                 }
@@ -86,19 +98,20 @@ final class Prelude {
         return List.copyOf(names);
     }
 
-    private static List<String> classFilesOfPackageJaio() {
+    private static List<String> classFilesOfPackage(String pkg) {
         List<String> out = new ArrayList<>();
+        String dir = pkg.replace('.', '/') + "/";
         try {
             Path where = Path.of(Loop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(where)) {
-                try (Stream<Path> s = Files.list(where.resolve("jaio"))) {
+                try (Stream<Path> s = Files.list(where.resolve(dir))) {
                     s.map(p -> p.getFileName().toString()).forEach(n -> addClassName(out, n));
                 }
             } else {
                 try (JarFile jar = new JarFile(where.toFile())) {
                     jar.stream().map(e -> e.getName())
-                            .filter(n -> n.startsWith("jaio/") && n.indexOf('/', 5) < 0)
-                            .forEach(n -> addClassName(out, n.substring(5)));
+                            .filter(n -> n.startsWith(dir) && n.indexOf('/', dir.length()) < 0)
+                            .forEach(n -> addClassName(out, n.substring(dir.length())));
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {

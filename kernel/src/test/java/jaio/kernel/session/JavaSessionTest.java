@@ -68,6 +68,19 @@ class JavaSessionTest {
     }
 
     @Test
+    void theHttpClientAndTestServerNeedNoImport() throws Exception {
+        ok("var server = LocalHttpServer.start().route(\"/hi\", \"hello\");");
+        try {
+            assertEquals("\"hello\"", ok("""
+                    var session = new ClientSession();
+                    var resp = await session.get(server.url("/hi"));
+                    await resp.text()""").value());
+        } finally {
+            ok("session.close(); server.close();");
+        }
+    }
+
+    @Test
     void aTaskCreatedInOneCellIsAwaitedInALaterOne() throws Exception {
         ok("var later = createTask(async(() -> { await(sleep(0.2)); return 7; }));");
         ok("int other = 1;");
@@ -218,7 +231,7 @@ class JavaSessionTest {
         String two = "int a = 1;\nvar s = (await sleep(0.1, \"x\")).";
         CompletionResult after = session.complete(two, two.length());
         assertTrue(after.matches().stream().anyMatch(m -> m.startsWith("length")), after.matches().toString());
-        assertEquals(List.of("%maven"), session.complete("%mav", 4).matches());
+        assertEquals(List.of("%lsmagic"), session.complete("%lsm", 4).matches());
 
         InspectionResult i = session.inspect("Math.max", 8, 0);
         assertTrue(i.found());
@@ -232,5 +245,14 @@ class JavaSessionTest {
         assertEquals(new IsCompleteResult("incomplete", "    "), session.isComplete("void f() {"));
         assertEquals("complete", session.isComplete("int z = 1;\nvar v = await sleep(0.1, 1);").status());
         assertEquals("java", session.languageInfo().name());
+    }
+
+    @Test
+    void theRuntimeSubPackagesNeedNoImportInACell() throws Exception {
+        // The generator examples call generator(...) and next(...) bare, as Python does.
+        assertEquals("[1, 2]", ok("var g = generator(y -> { y.yield(1); y.yield(2); }); List.of(next(g), next(g))").value());
+        assertEquals("\"range(0, 3)\"", ok("range(3).toString()").value());
+        assertEquals("\"jaio.greenlet.Greenlet jaio.multiprocessing.ProcessPool\"",
+                ok("Greenlet.class.getName() + \" \" + ProcessPool.class.getName()").value());
     }
 }

@@ -1,0 +1,63 @@
+package jaio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The user's frames of a stack: jaio's and the JDK's own frames left out, each frame passed through
+ * a translator that a host may install (the notebook kernel turns a snippet's frame into the cell
+ * and line the user typed). Used by {@link Task#getStack()} and {@link CallGraphs}.
+ */
+public final class UserFrames {
+    private static volatile UnaryOperator<StackTraceElement> translator = UnaryOperator.identity();
+
+    private UserFrames() {}
+
+    /** Installs the translation applied to every user frame (one per JVM: the host's). */
+    public static void setTranslator(UnaryOperator<StackTraceElement> t) {
+        translator = Objects.requireNonNull(t, "translator");
+    }
+
+    /** The user frames of {@code stack}, innermost first, translated; at most {@code limit}. */
+    public static List<StackTraceElement> of(StackTraceElement[] stack, int limit) {
+        List<StackTraceElement> out = new ArrayList<>();
+        for (StackTraceElement e : stack) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (!StackFrames.isInternal(e)) {
+                out.add(translate(e));
+            }
+        }
+        return out;
+    }
+
+    static StackTraceElement translate(StackTraceElement e) {
+        try {
+            StackTraceElement t = translator.apply(e);
+            return t != null ? t : e;
+        } catch (RuntimeException ex) {
+            return e; // a failing translation must not hide the frame
+        }
+    }
+
+    /**
+     * The name a user knows a frame's method by: a coroutine's body is a lambda the compiler names
+     * {@code lambda$say$0}; the user wrote {@code say}. The class is kept by its simple name.
+     */
+    public static String methodName(StackTraceElement e) {
+        String m = e.getMethodName();
+        if (m.startsWith("lambda$")) {
+            int end = m.indexOf('$', 7);
+            m = end > 7 ? m.substring(7, end) : m;
+        }
+        String c = e.getClassName();
+        if (c == null || c.isEmpty()) {
+            return m;
+        }
+        int dot = c.lastIndexOf('.');
+        return c.substring(dot + 1) + "." + m;
+    }
+}

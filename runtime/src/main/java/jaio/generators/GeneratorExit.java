@@ -1,0 +1,21 @@
+package jaio.generators;
+
+/**
+ * Raised inside a generator body at its paused {@code yield} by {@link Generator#close()}:
+ * Python's GeneratorExit.
+ *
+ * <p>It extends {@link Error}, as Python's derives from BaseException only: a body's
+ * {@code catch (Exception e)} must not swallow it, or closing would fail with "generator ignored
+ * GeneratorExit". A body may catch it to clean up, but must then return or rethrow, never yield.
+ */
+public class GeneratorExit extends Error {
+    private static final long serialVersionUID = 1L;
+
+    public GeneratorExit() {
+        super();
+    }
+
+    public GeneratorExit(String message) {
+        super(message);
+    }
+}

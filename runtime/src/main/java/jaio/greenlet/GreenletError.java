@@ -1,0 +1,10 @@
+package jaio.greenlet;
+
+/** A misuse of greenlets (Python's {@code greenlet.error}), e.g. switching to a greenlet of another thread. */
+public class GreenletError extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public GreenletError(String message) {
+        super(message);
+    }
+}

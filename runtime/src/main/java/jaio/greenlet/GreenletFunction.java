@@ -1,0 +1,7 @@
+package jaio.greenlet;
+
+/** A greenlet's {@code run}: called with the arguments of the first {@code switchTo}; its return value goes to the parent. */
+@FunctionalInterface
+public interface GreenletFunction {
+    Object run(Object... args) throws Exception;
+}

@@ -1,0 +1,213 @@
+package jaio.http;
+
+import jaio.Async;
+import jaio.Coroutine;
+import jaio.IncompleteReadError;
+import jaio.StreamReader;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * The body of an HTTP response as it arrives (aiohttp's {@code response.content}): decodes
+ * Content-Length, chunked and read-until-close framing from the connection's
+ * {@link StreamReader}. When the body is complete the connection goes back to the session's pool.
+ *
+ * <p>If the connection ends before the body does, reads raise {@link IncompleteReadError} with the
+ * bytes that arrived and the length expected (null for chunked bodies).
+ */
+public final class ResponseContent {
+    enum Framing { LENGTH, CHUNKED, UNTIL_CLOSE, EMPTY }
+
+    private final StreamReader in;
+    private final Framing framing;
+    private final Runnable onComplete;
+    private final ReadGuard guard;
+    private final Long contentLength;
+    private long remaining;
+    private long chunkRemaining;
+    private long received;
+    private boolean done;
+
+    /** Applies the session's read timeouts to each read from the socket. */
+    interface ReadGuard {
+        <T> T read(Coroutine<T> read);
+    }
+
+    ResponseContent(StreamReader in, Framing framing, long length, Runnable onComplete, ReadGuard guard) {
+        this.in = in;
+        this.framing = framing;
+        this.remaining = length;
+        this.contentLength = framing == Framing.LENGTH ? length : null;
+        this.onComplete = onComplete;
+        this.guard = guard;
+        if (framing == Framing.EMPTY || (framing == Framing.LENGTH && length == 0)) {
+            finish();
+        }
+    }
+
+    /** Whether the whole body has been read. */
+    public boolean atEof() {
+        return done;
+    }
+
+    /** Bytes of body read so far. */
+    public long received() {
+        return received;
+    }
+
+    /** Up to {@code n} bytes as soon as any are there; empty once the body is complete (aiohttp's read(n) / readany). */
+    public Coroutine<byte[]> read(int n) {
+        return Async.async("content.read", () -> readSome(n));
+    }
+
+    /** The rest of the body. */
+    public Coroutine<byte[]> read() {
+        return Async.async("content.read", this::readRest);
+    }
+
+    /** Whatever part of the body is available next (aiohttp's readany). */
+    public Coroutine<byte[]> readany() {
+        return read(StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** Up to {@code n} bytes: the next piece of the body, empty at its end. */
+    public Coroutine<byte[]> readChunk(int n) {
+        return read(n);
+    }
+
+    /**
+     * The body in pieces of at most {@code n} bytes (aiohttp's {@code async for chunk in
+     * content.iter_chunked(n)}). Each {@code next()} awaits, so iterate inside a task.
+     */
+    public Iterable<byte[]> iterChunked(int n) {
+        return () -> new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = readSome(n);
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                byte[] r = next;
+                next = null;
+                return r;
+            }
+        };
+    }
+
+    /** The pieces of the body as they arrive (aiohttp's iter_any). */
+    public Iterable<byte[]> iterAny() {
+        return iterChunked(StreamReader.DEFAULT_LIMIT);
+    }
+
+    byte[] readRest() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream(contentLength != null ? (int) Math.min(contentLength, 1 << 26) : 8192);
+        try {
+            while (true) {
+                byte[] piece = readSome(StreamReader.DEFAULT_LIMIT);
+                if (piece.length == 0) {
+                    return all.toByteArray();
+                }
+                all.writeBytes(piece);
+            }
+        } catch (IncompleteReadError e) {
+            throw new IncompleteReadError(all.toByteArray(), e.expected());
+        }
+    }
+
+    private byte[] readSome(int n) {
+        if (done || n == 0) {
+            return new byte[0];
+        }
+        byte[] data = switch (framing) {
+            case LENGTH -> readLength(n);
+            case CHUNKED -> readChunked(n);
+            case UNTIL_CLOSE -> readUntilClose(n);
+            case EMPTY -> new byte[0];
+        };
+        received += data.length;
+        return data;
+    }
+
+    private byte[] readLength(int n) {
+        byte[] data = guard.read(in.read((int) Math.min(n, remaining)));
+        if (data.length == 0) {
+            throw incomplete();
+        }
+        remaining -= data.length;
+        if (remaining == 0) {
+            finish();
+        }
+        return data;
+    }
+
+    private byte[] readChunked(int n) {
+        if (chunkRemaining == 0) {
+            String line = line();
+            int semi = line.indexOf(';');
+            String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
+            long size;
+            try {
+                size = Long.parseLong(hex, 16);
+            } catch (NumberFormatException e) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("Not a chunk size: '" + line + "'"));
+            }
+            if (size == 0) {
+                // Trailer headers, then the blank line that ends the message.
+                while (!line().isEmpty()) {
+                    // skip trailers
+                }
+                finish();
+                return new byte[0];
+            }
+            chunkRemaining = size;
+        }
+        byte[] data = guard.read(in.read((int) Math.min(n, chunkRemaining)));
+        if (data.length == 0) {
+            throw incomplete();
+        }
+        chunkRemaining -= data.length;
+        if (chunkRemaining == 0) {
+            line();
+        }
+        return data;
+    }
+
+    private String line() {
+        byte[] raw = guard.read(in.readline());
+        if (raw.length == 0 || raw[raw.length - 1] != '\n') {
+            throw incomplete();
+        }
+        return new String(raw, StandardCharsets.ISO_8859_1).strip();
+    }
+
+    private byte[] readUntilClose(int n) {
+        byte[] data = guard.read(in.read(n));
+        if (data.length == 0) {
+            finish();
+        }
+        return data;
+    }
+
+    private IncompleteReadError incomplete() {
+        done = true;
+        return new IncompleteReadError(new byte[0], contentLength == null ? null : Math.toIntExact(contentLength));
+    }
+
+    private void finish() {
+        if (!done) {
+            done = true;
+            onComplete.run();
+        }
+    }
+}
