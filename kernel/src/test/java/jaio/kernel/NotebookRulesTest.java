@@ -33,7 +33,7 @@ class NotebookRulesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = RunningKernel.start(dir);
+        kernel = new RunningKernel(dir, java.util.Map.of());
     }
 
     @AfterAll
@@ -43,22 +43,26 @@ class NotebookRulesTest {
         }
     }
 
+    /** Runs a cell that must succeed; returns what it printed to stderr. */
     private static String ok(String code) {
-        Message cell = kernel.execute(code);
-        List<Message> out = kernel.untilIdle(cell);
-        JsonObject reply = kernel.replyTo(cell);
-        assertEquals("ok", reply.get("status").getAsString(), code + " -> " + reply);
-        return RunningKernel.stream(out, "stderr");
+        RunningKernel.CellRun run = kernel.run(code);
+        assertEquals("ok", run.status(), code + " -> " + run.error() + "\n" + run.traceback());
+        return run.stream("stderr");
     }
 
-    private static JsonObject error(String code) {
-        JsonObject reply = kernel.replyTo(kernel.execute(code));
-        assertEquals("error", reply.get("status").getAsString(), code + " -> " + reply);
-        return reply;
+    /** Runs a cell that must fail; returns its traceback. */
+    private static String error(String code) {
+        RunningKernel.CellRun run = kernel.run(code);
+        assertEquals("error", run.status(), code + " -> " + run.reply());
+        return run.traceback();
     }
 
+    /** Runs a cell that must succeed with a value; returns its text/plain. */
     private static String value(String code) {
-        return kernel.result(kernel.execute(code));
+        RunningKernel.CellRun run = kernel.run(code);
+        assertEquals("ok", run.status(), code + " -> " + run.error() + "\n" + run.traceback());
+        assertNotNull(run.result(), "no value for " + code);
+        return run.result().get("text/plain").getAsString();
     }
 
     // ---- 10: a cell sent right after an error reply runs -----------------------------------
@@ -71,12 +75,88 @@ class NotebookRulesTest {
     @Order(1)
     void aCellSentAsSoonAsTheErrorReplyArrivesIsNotAborted() {
         for (int i = 0; i < 30; i++) {
-            Message failing = kernel.execute("throw new IllegalStateException(\"no " + i + "\");", true, new JsonObject());
+            Message failing = kernel.send("throw new IllegalStateException(\"no " + i + "\");", true, new JsonObject());
             assertEquals("error", kernel.replyTo(failing).get("status").getAsString());
-            Message next = kernel.execute("int after" + i + " = " + i + ";", true, new JsonObject());
+            Message next = kernel.send("int after" + i + " = " + i + ";", true, new JsonObject());
             JsonObject reply = kernel.replyTo(next);
             assertEquals("ok", reply.get("status").getAsString(), "sequence " + i + ": " + reply);
         }
         kernel.client.drainIopub(Duration.ofMillis(200));
+    }
+
+    // ---- 1: values survive a redefinition, or the cell says which were reset ---------------
+
+    @Test
+    @Order(2)
+    void variablesKeepTheirValuesWhenWhatTheyDependOnIsRedefined() {
+        ok("String greet() { return \"hi\"; }\nvar msg = greet();\nint len = greet().length();");
+        ok("var handle = createTask(async(() -> { await sleep(0.3); return greet(); }));");
+        String note = ok("String greet() { return \"ho\"; }");
+        assertEquals("", note, "nothing was reset");
+        assertEquals("\"hi\"", value("msg"));
+        assertEquals("2", value("len"));
+        // The task goes on with the code it started with (JShell binds calls when it compiles).
+        assertEquals("\"hi\"", value("await handle"), "the running task's handle survived");
+
+        ok("class Counter { int n; }\nvar cnt = new Counter();");
+        String reset = ok("class Counter { int n; int inc() { return ++n; } }");
+        assertTrue(reset.contains("cnt") && reset.contains("class Counter was redefined"), "the cell says cnt was reset and why: " + reset);
+        assertEquals("1", value("var cnt2 = new Counter();\ncnt2.inc()"));
+        assertEquals("1", value("cnt = new Counter();\ncnt.inc()"), "cnt is still declared, with the new class");
+    }
+
+    // ---- 4: plain Java names are not shadowed ------------------------------------------------
+
+    @Test
+    @Order(4)
+    void plainJavaNamesMeanTheJdksTypesAndAsyncioTypesAreQualified() {
+        assertEquals("1", value("Queue<Integer> q = new ArrayDeque<>();\nq.add(1);\nq.size()"));
+        assertEquals("5", value("PriorityQueue<Integer> pq = new PriorityQueue<>();\npq.add(5);\npq.peek()"));
+        assertEquals("1", value("var executor = Executors.newSingleThreadExecutor();\nFuture<Integer> f = executor.submit(() -> 1);\nvar got = f.get();\nexecutor.shutdown();\ngot"));
+        assertEquals("true", value("Semaphore s = new Semaphore(1);\ns.tryAcquire()"));
+        assertEquals("7", value("var aq = new jaio.Queue<Integer>();\nawait aq.put(7);\nawait aq.get()"));
+        String tb = error("Queue<Integer> q2 = new jaio.Queue<Integer>();");
+        assertTrue(tb.contains("asyncio's Queue is written jaio.Queue"), tb);
+    }
+
+    // ---- 5 and 6: errors in the user's terms ----------------------------------------------
+
+    @Test
+    @Order(5)
+    void awaitingANonAwaitableSaysSoInOneLine() {
+        String tb = error("await 42");
+        assertTrue(tb.contains("int is not awaitable; await takes a coroutine, task, future or CompletableFuture"), tb);
+        assertFalse(tb.contains("candidate") || tb.contains("not applicable"), "no overload list: " + tb);
+    }
+
+    @Test
+    @Order(6)
+    void errorMessagesDoNotShowJShellWrapperNames() {
+        String npe = (error("String nothing = null;\nnothing.length()"));
+        assertTrue(npe.contains("because \"nothing\" is null"), npe);
+        assertFalse(npe.contains("$JShell$"), npe);
+        String missing = (error("int y = undefinedName + 1;"));
+        assertTrue(missing.contains("cannot find symbol"), missing);
+        assertFalse(missing.matches("(?s).*location: class\\s*(\n.*)?$") || missing.contains("location: class\n"), missing);
+        assertFalse(missing.contains("$JShell$"), missing);
+    }
+
+    // ---- 9: display handles do not echo; user_expressions ---------------------------------
+
+    @Test
+    @Order(9)
+    void displayShowsOnceAndUserExpressionsAreEvaluated() {
+        List<Message> out = kernel.run("display(\"shown once\")").iopub();
+        assertEquals(1, out.stream().filter(m -> m.msgType().equals("display_data")).count(), out.toString());
+        assertEquals(0, out.stream().filter(m -> m.msgType().equals("execute_result")).count(), "the handle is not echoed: " + out);
+
+        JsonObject expressions = new JsonObject();
+        expressions.addProperty("sum", "base + 2");
+        expressions.addProperty("bad", "noSuchName");
+        JsonObject reply = kernel.replyTo(kernel.send("int base = 40;", false, expressions));
+        JsonObject ue = reply.getAsJsonObject("user_expressions");
+        assertEquals("ok", ue.getAsJsonObject("sum").get("status").getAsString(), ue.toString());
+        assertEquals("42", ue.getAsJsonObject("sum").getAsJsonObject("data").get("text/plain").getAsString());
+        assertEquals("error", ue.getAsJsonObject("bad").get("status").getAsString(), ue.toString());
     }
 }

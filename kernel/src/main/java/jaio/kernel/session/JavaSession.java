@@ -57,6 +57,7 @@ public final class JavaSession implements AutoCloseable {
     private final JShell jshell;
     private final SessionExecutionControl control;
     private final ReentrantLock analysis;
+    private final KeptVariables keptVariables;
     private final MagicRegistry magics = MagicRegistry.withBuiltins();
     private final HistoryStore history;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
@@ -77,6 +78,7 @@ public final class JavaSession implements AutoCloseable {
         this.jshell = jshell;
         this.control = control;
         this.analysis = control.analysisLock();
+        this.keptVariables = new KeptVariables(jshell, control.loaderDelegate());
     }
 
     /**
@@ -406,14 +408,18 @@ public final class JavaSession implements AutoCloseable {
                 rest = remaining;
 
                 List<SnippetEvent> events;
+                List<String> resetNotes;
                 analysis.lock();
                 try {
+                    keptVariables.beforeEval();
                     events = jshell.eval(snippet);
+                    resetNotes = keptVariables.afterEval(events);
                 } finally {
                     analysis.unlock();
                     Thread.interrupted();
                 }
                 SessionExecutionControl.Outcome outcome = control.takeOutcome();
+                resetNotes.forEach(System.err::println);
                 SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
                 if (primary == null) {
                     continue;

@@ -33,18 +33,21 @@ final class Tracebacks {
             int orig = src.toOriginal(snippetStart + (int) Math.max(0, p));
             int line = src.lineOf(orig);
             int col = src.columnOf(orig);
-            String msg = d.getMessage(Locale.ROOT);
+            String raw = d.getMessage(Locale.ROOT);
+            List<String> msgLines = CompilerMessages.clarify(raw);
             if (first == null) {
-                first = msg;
+                first = String.join("\n", msgLines);
             }
-            String[] msgLines = msg.split("\r?\n");
-            lines.add("Cell " + cellLabel + ", line " + line + ", column " + col + ": error: " + msgLines[0]);
-            for (int i = 1; i < msgLines.length; i++) {
-                lines.add(msgLines[i]);
-            }
+            lines.add("Cell " + cellLabel + ", line " + line + ", column " + col + ": error: " + msgLines.getFirst());
+            lines.addAll(msgLines.subList(1, msgLines.size()));
             String text = src.originalLine(line);
             lines.add("    " + text);
             lines.add("    " + caretPadding(text, col - 1) + "^");
+            for (String hint : ShadowedNames.hints(raw)) {
+                if (!lines.contains(hint)) {
+                    lines.add(hint);
+                }
+            }
         }
         if (first == null) {
             first = "the snippet was rejected";
@@ -65,6 +68,7 @@ final class Tracebacks {
     static ExecutionResult.Error runtimeError(String ename, String evalue, JShellException ex,
                                               Map<String, SnippetOrigin> origins) {
         List<String> lines = new ArrayList<>();
+        evalue = CompilerMessages.withoutWrappers(evalue);
         lines.add(evalue == null || evalue.isEmpty() ? ename : ename + ": " + evalue);
         if (ex != null) {
             appendFrames(lines, ex.getStackTrace(), origins);
@@ -72,7 +76,7 @@ final class Tracebacks {
             int depth = 0;
             while (cause != null && depth++ < 10) {
                 String name = cause instanceof EvalException ee ? ee.getExceptionClassName() : cause.getClass().getName();
-                lines.add("Caused by: " + name + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+                lines.add("Caused by: " + name + (cause.getMessage() == null ? "" : ": " + CompilerMessages.withoutWrappers(cause.getMessage())));
                 appendFrames(lines, cause.getStackTrace(), origins);
                 cause = cause.getCause();
             }
