@@ -159,4 +159,77 @@ class NotebookRulesTest {
         assertEquals("42", ue.getAsJsonObject("sum").getAsJsonObject("data").get("text/plain").getAsString());
         assertEquals("error", ue.getAsJsonObject("bad").get("status").getAsString(), ue.toString());
     }
+
+    // ---- 2: interrupt stops a background task that never yields ----------------------------
+
+    @Test
+    @Order(20)
+    void interruptStopsABusyBackgroundTaskAndLeavesTheOthersRunning() throws Exception {
+        ok("var ticks = new java.util.concurrent.atomic.AtomicInteger();\n"
+                + "var ticker = createTask(async(() -> { while (true) { ticks.incrementAndGet(); await sleep(0.01); } }));");
+        Message starter = kernel.send("var busy = createTask(async(() -> { long z = 0; while (true) { z++; } }));");
+        assertEquals("ok", kernel.replyTo(starter).get("status").getAsString());
+        Message next = kernel.send("1 + 1");
+        Thread.sleep(300);
+        long t0 = System.nanoTime();
+        kernel.interrupt();
+        JsonObject reply = kernel.replyTo(next);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals("ok", reply.get("status").getAsString(), "the waiting cell runs, it is not the one interrupted: " + reply);
+        assertTrue(seconds < 2, "the loop was free again after " + seconds + " s");
+        assertEquals("true", value("busy.done()"));
+        assertEquals("\"jaio.KeyboardInterrupt\"", value("busy.exception().getClass().getName()"));
+        assertEquals("false", value("ticker.done()"), "the other task keeps running");
+        int before = Integer.parseInt(value("ticks.get()"));
+        Thread.sleep(200);
+        assertTrue(Integer.parseInt(value("ticks.get()")) > before, "the ticker still ticks");
+        Message shown = kernel.client.await(JupyterTestClient.Channel.IOPUB, m -> m.parentMsgId().equals(starter.msgId())
+                && m.msgType().equals("stream") && m.content().get("text").getAsString().contains("KeyboardInterrupt"), RunningKernel.WAIT);
+        assertNotNull(shown, "the busy task's cell shows that it was interrupted");
+        ok("ticker.cancel();");
+    }
+
+    // ---- 3: a failing background task shows its error in its cell --------------------------
+
+    @Test
+    @Order(21)
+    void aBackgroundTaskThatFailsWithNobodyAwaitingItShowsItsErrorInItsCell() {
+        Message starter = kernel.send("Coroutine<Void> w() {\n    return async(() -> {\n        await sleep(0.5);\n"
+                + "        throw new IllegalStateException(\"boom\");\n    });\n}\ncreateTask(w(), \"worker\");");
+        assertEquals("ok", kernel.replyTo(starter).get("status").getAsString());
+        Message shown = kernel.client.await(JupyterTestClient.Channel.IOPUB, m -> m.parentMsgId().equals(starter.msgId())
+                && m.msgType().equals("stream") && m.content().get("text").getAsString().contains("boom"), RunningKernel.WAIT);
+        assertNotNull(shown, "the failure is shown under the cell that started the task, without a GC");
+        String text = shown.content().get("text").getAsString();
+        assertEquals("stderr", shown.content().get("name").getAsString());
+        assertTrue(text.contains("Task exception was never retrieved") && text.contains("name='worker'"), text);
+        assertTrue(text.contains("java.lang.IllegalStateException: boom"), text);
+        assertTrue(text.contains("line 4"), "the traceback names the cell's line: " + text);
+        assertFalse(text.contains("$JShell$") || text.contains("jdk.internal"), "trimmed: " + text);
+    }
+
+    // ---- 5 and 6: a dropped coroutine warns; reprs name the user's method and cell line ------
+
+    @Test
+    @Order(7)
+    void aCoroutineDroppedUnawaitedWarnsInTheCell() {
+        String err = ok("sleep(0.01);");
+        assertTrue(err.contains("RuntimeWarning: coroutine 'sleep' was never awaited; write: await sleep(0.01)"), err);
+        assertFalse(err.contains("\tat ") || err.contains("jaio."), "no kernel stack trace: " + err);
+    }
+
+    @Test
+    @Order(8)
+    void taskReprsReadLikeAsyncios() {
+        Message def = kernel.send("Coroutine<String> fetch() {\n    return async(() -> {\n        await sleep(30);\n        return \"x\";\n    });\n}\n"
+                + "var fetching = createTask(fetch());");
+        JsonObject reply = kernel.replyTo(def);
+        assertEquals("ok", reply.get("status").getAsString(), reply.toString());
+        int count = reply.get("execution_count").getAsInt();
+        String repr = value("fetching");
+        assertTrue(repr.matches("<Task pending name='Task-\\d+' coro=<fetch\\(\\) running at cell \\[" + count + "\\] line 3>.*"), repr);
+        String all = value("allTasks()");
+        assertTrue(all.contains("coro=<code of cell In["), "the cell's own task says what it is: " + all);
+        ok("fetching.cancel();");
+    }
 }

@@ -84,6 +84,25 @@ final class Tracebacks {
         return new ExecutionResult.Error(ename, evalue == null ? "" : evalue, lines);
     }
 
+    /** A throwable raised outside JShell's evaluation (in a task, a callback): its first line, user frames and causes. */
+    static List<String> ofThrowable(Throwable t, CellFrames frames) {
+        List<String> lines = new ArrayList<>();
+        String prefix = "";
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            String msg = CompilerMessages.withoutWrappers(t.getMessage());
+            lines.add(prefix + t.getClass().getName() + (msg == null ? "" : ": " + msg));
+            StackTraceElement[] raw = t.getStackTrace();
+            StackTraceElement[] known = new StackTraceElement[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                StackTraceElement k = frames.fromWrapper(raw[i]);
+                known[i] = k == null ? raw[i] : k;
+            }
+            appendFrames(lines, known, frames.origins());
+            prefix = "Caused by: ";
+        }
+        return lines;
+    }
+
     /** The frames down to the outermost user frame, internals left out. */
     static void appendFrames(List<String> lines, StackTraceElement[] frames, Map<String, SnippetOrigin> origins) {
         int lastUser = -1;
@@ -111,16 +130,17 @@ final class Tracebacks {
     }
 
     private static boolean isSnippetFrame(StackTraceElement e) {
-        return e.getFileName() != null && e.getFileName().startsWith("#");
+        return CellFrames.isSnippetFrame(e);
     }
 
     private static String describeSnippetFrame(StackTraceElement e, Map<String, SnippetOrigin> origins) {
-        SnippetOrigin o = origins.get(e.getFileName().substring(1));
-        String where = o == null
-                ? "snippet " + e.getFileName() + ", line " + e.getLineNumber()
-                : "Cell " + o.cellLabel() + ", line " + (o.firstLine() + e.getLineNumber() - 1);
-        String cls = e.getClassName() == null ? "" : e.getClassName();
-        String method = e.getMethodName() == null ? "" : e.getMethodName();
+        CellFrames frames = new CellFrames(origins);
+        String where = frames.tracebackLocation(e);
+        if (where == null) {
+            where = "snippet " + e.getFileName() + ", line " + e.getLineNumber();
+        }
+        String cls = CellFrames.userClass(e.getClassName());
+        String method = CellFrames.userMethod(e.getMethodName());
         String name = cls.isEmpty() || cls.equals(".") ? method : method.isEmpty() ? cls : cls + "." + method;
         return name.isEmpty() ? where : name + " (" + where + ")";
     }
