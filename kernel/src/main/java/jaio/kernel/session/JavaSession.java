@@ -104,8 +104,8 @@ public final class JavaSession implements AutoCloseable {
         SessionExecutionControl control = new SessionExecutionControl(new SnippetLoaderDelegate(snippets));
 
         Loop loop = new Loop();
-        // Seed code written as a script (run(main()), runUntilComplete, runForever) runs in a cell as
-        // written: the nested loop gets its own thread and the cell waits for it.
+        // Seed code written as a script runs in a cell as written: run(main()) and new loops get a
+        // thread of their own; getEventLoop().runUntilComplete(f) / runForever() wait in the cell's task.
         loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
         // A task a cell started that fails with nobody awaiting it shows its error in that cell at once.
@@ -236,6 +236,7 @@ public final class JavaSession implements AutoCloseable {
             return r;
         }), "cell " + cell.label());
         cell.task = task;
+        loop.markScriptTask(task);
         task.addDoneCallback(t -> {
             if (result.isDone()) {
                 return;
@@ -489,7 +490,8 @@ public final class JavaSession implements AutoCloseable {
                 return Tracebacks.runtimeError("UnresolvedReferenceException", msg, ex, origins);
             }
             String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
-            if (cell.interruptRequested && (thrown == null || isInterruption(thrown))) {
+            if ((cell.interruptRequested && (thrown == null || isInterruption(thrown)))
+                    || (cell.scriptRunInterrupted && hasCause(thrown, KeyboardInterrupt.class))) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", ex, origins);
             }
             if (thrown instanceof CellExit exit) {
@@ -562,12 +564,19 @@ public final class JavaSession implements AutoCloseable {
         // withdrawing it below (when a background task is the one to stop) is never seen half-way.
         AtomicBoolean aimedElsewhere = new AtomicBoolean();
         if (cell != null) {
-            cell.interruptRequested = true;
+            synchronized (cell) {
+                cell.interruptRequested = true;
+                cell.scriptRunInterrupted = false;
+            }
         }
         Task<?> task = cell == null ? null : cell.task;
         CountDownLatch delivered = new CountDownLatch(1);
         loop.callSoonThreadsafe(() -> {
-            if (task != null && !aimedElsewhere.get()) {
+            if (task == null || aimedElsewhere.get()) {
+                // Nothing of the cell's to stop here.
+            } else if (interruptScriptRun(cell, task)) {
+                // Delivered as a KeyboardInterrupt out of the seed's run call.
+            } else {
                 task.cancel("KeyboardInterrupt");
             }
             delivered.countDown();
@@ -593,12 +602,38 @@ public final class JavaSession implements AutoCloseable {
             holder.interrupt();
             return;
         }
-        if (cell != null && !cell.finished && t != null) {
-            CellGuard.request(t);
-            if (control.isRunningUserCode(t)) {
-                // Only user code is interrupted: an interrupt inside javac could close its file channels.
-                t.interrupt();
+        if (cell == null) {
+            return;
+        }
+        synchronized (cell) {
+            if (!cell.finished && t != null && !cell.scriptRunInterrupted) {
+                CellGuard.request(t);
+                if (control.isRunningUserCode(t)) {
+                    // Only user code is interrupted: an interrupt inside javac could close its file channels.
+                    t.interrupt();
+                }
             }
+        }
+    }
+
+    /**
+     * On the loop: if the cell waits in the seed's run_until_complete / run_forever on this loop,
+     * KeyboardInterrupt comes out of that call, as in a script, and the cell may catch it (S4-11);
+     * the cell is then not interrupted any other way (a back-edge request made because the loop
+     * was slow to answer is withdrawn). False if the cell is in no such run.
+     */
+    private boolean interruptScriptRun(Cell cell, Task<?> task) {
+        synchronized (cell) {
+            if (!loop.interruptScriptRun(task)) {
+                return false;
+            }
+            cell.interruptRequested = false;
+            cell.scriptRunInterrupted = true;
+            Thread t = cell.thread;
+            if (t != null) {
+                CellGuard.clear(t);
+            }
+            return true;
         }
     }
 
@@ -753,6 +788,7 @@ public final class JavaSession implements AutoCloseable {
         if (!unfinished.isEmpty()) {
             interrupt();
         }
+        loop.allowNestedLoops(false);
         loop.stop();
         try {
             loopThread.join(2000);
