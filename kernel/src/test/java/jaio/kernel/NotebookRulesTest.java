@@ -229,7 +229,8 @@ class NotebookRulesTest {
         String repr = value("fetching");
         assertTrue(repr.matches("<Task pending name='Task-\\d+' coro=<fetch\\(\\) running at cell \\[" + count + "\\] line 3>.*"), repr);
         String all = value("allTasks()");
-        assertTrue(all.contains("coro=<code of cell In["), "the cell's own task says what it is: " + all);
+        assertTrue(all.contains("coro=<fetch() running at cell [" + count + "] line 3>"), all);
+        assertFalse(all.contains("code of cell"), "the cell's own task is not among the tasks it looks at: " + all);
         ok("fetching.cancel();");
     }
 }
