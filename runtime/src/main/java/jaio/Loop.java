@@ -100,6 +100,7 @@ public final class Loop implements Executor, AutoCloseable {
     private final ScriptRuns scriptRuns = new ScriptRuns(this);
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
     private ExecutorService defaultExecutor;
     private boolean executorShutdownCalled;
 
@@ -313,9 +314,24 @@ public final class Loop implements Executor, AutoCloseable {
      * {@code loop.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself;
      * null means a copy of the caller's current context.
      */
+    @SuppressWarnings("unchecked")
     public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
-        return new Task<>(coro, this, name, context != null ? context : callerContext().copy());
+        TaskFactory factory = taskFactory;
+        if (factory != null) {
+            return (Task<T>) factory.createTask(this, coro, name, context);
+        }
+        return new Task<>(coro, this, name, context != null ? context : callerContext().copy(), false);
+    }
+
+    /** {@code loop.set_task_factory(factory)}: what {@link #createTask} calls from now on; null for the Task constructor. */
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    /** {@code loop.get_task_factory()}: the factory set, or null. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
@@ -869,6 +885,40 @@ public final class Loop implements Executor, AutoCloseable {
             if (debug) {
                 slowSubject = task;
             }
+        }
+    }
+
+    /**
+     * An eager task's first step, run inside {@code createTask} (asyncio's {@code __eager_start}).
+     * From a callback the loop's thread runs it as any step. From a task, the creator holds the
+     * loop: it starts the new task's thread and parks until that step ends; the loop's thread,
+     * still waiting for the creator's step, runs the new task's step meanwhile, and the new task
+     * unparks the creator when it suspends or ends ({@link Task#endEagerStep}).
+     */
+    void runEagerStep(Task<?> task) {
+        if (Thread.currentThread() == thread) {
+            runTaskStep(task);
+            return;
+        }
+        Task<?> creator = current;
+        current = task;
+        task.stepping = true;
+        task.eagerCreator = Thread.currentThread();
+        TaskStepListener listener = stepListener;
+        if (listener != null) {
+            listener.stepStarting(task);
+        }
+        try {
+            task.thread = taskThreads.unstarted(task::runOnThread);
+            task.thread.start();
+            while (task.stepping) {
+                LockSupport.park(this);
+            }
+        } finally {
+            if (listener != null) {
+                listener.stepEnded(task);
+            }
+            current = creator;
         }
     }
 
