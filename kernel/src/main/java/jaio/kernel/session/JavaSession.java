@@ -98,6 +98,10 @@ public final class JavaSession implements AutoCloseable {
     /** Starts a session whose cells (magics) read the kernel's input history from {@code history}. */
     public static JavaSession start(HistoryStore history) {
         OutputRouter.install();
+        // Charts and images are drawn off screen: no display is needed, nor is one there.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         InputRouter.install();
         ClassLoader kernelLoader = JavaSession.class.getClassLoader();
         SnippetClassLoader snippets = new SnippetClassLoader(new KernelVisibleLoader(kernelLoader));
@@ -321,7 +325,8 @@ public final class JavaSession implements AutoCloseable {
         CellRun run = new CellRun(source, cell);
         run.result = run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            cell.output.executeResult(MimeRenderer.render(run.lastValue), Map.of());
+            MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+            cell.output.executeResult(r.data(), r.metadata());
         }
         return run;
     }
