@@ -54,6 +54,12 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     private final Consumer<Future<?>> wakeup = f -> step();
     private final Runnable stepCallback = this::step;
+    /**
+     * A KeyboardInterrupt or SystemExit that ended the body during the current step: stored as the
+     * task's exception and also raised out of the step into the loop, as asyncio's task step
+     * re-raises them (see {@link Loop#runTaskStep}).
+     */
+    Throwable escaping;
     /** During an eager first step run from another task: that task's thread, parked until the step ends. */
     Thread eagerCreator;
     /** Links of the loop's list of pending tasks (see {@link Loop#taskCreated}). */
@@ -361,6 +367,9 @@ public class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             cancelledError = e;
             super.cancel(e.getMessage());
+        } catch (KeyboardInterrupt | SystemExit e) {
+            super.setException(e);
+            escaping = e;
         } catch (Throwable e) {
             super.setException(e);
         } finally {
@@ -373,12 +382,16 @@ public class Task<T> extends Future<T> {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ").append(stateName());
-        sb.append(" name='").append(getName()).append("' coro=<").append(coro.getName()).append("()");
-        if (!done()) {
-            StackTraceElement at = thread == null ? null : suspendedAt();
-            if (at != null) {
-                sb.append(" running at ").append(at.getFileName()).append(':').append(at.getLineNumber());
-            }
+        List<StackTraceElement> stack = done() || thread == null ? List.of() : getStack();
+        String coroName = coro.getName();
+        if (coroName.contains("$$Lambda")) {
+            // An unnamed async(() -> ...) body: the user knows it by the method that made it, the
+            // outermost user frame of the running task (lambda$fetch$0 is fetch).
+            coroName = stack.isEmpty() ? "<lambda>" : UserFrames.methodName(stack.getLast());
+        }
+        sb.append(" name='").append(getName()).append("' coro=<").append(coroName).append("()");
+        if (!stack.isEmpty()) {
+            sb.append(" running at ").append(UserFrames.location(stack.getFirst()));
         }
         sb.append('>');
         if (done() && !cancelled()) {
