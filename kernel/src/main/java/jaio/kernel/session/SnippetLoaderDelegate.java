@@ -93,6 +93,22 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         return k;
     }
 
+    /** The most recently loaded snippet class (of this cell) that declares a field {@code name}, or null. */
+    Class<?> recentClassDeclaring(String name) {
+        List<Class<?>> recent;
+        synchronized (recentlyLoaded) {
+            recent = new ArrayList<>(recentlyLoaded);
+        }
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            for (java.lang.reflect.Field f : recent.get(i).getDeclaredFields()) {
+                if (f.getName().equals(name)) {
+                    return recent.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
     /** The snippet classes loaded since the last call, oldest first. */
     List<Class<?>> takeRecentlyLoaded() {
         synchronized (recentlyLoaded) {
