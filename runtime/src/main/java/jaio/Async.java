@@ -111,6 +111,11 @@ public final class Async {
         return Loop.getRunningLoop().createTask(coro, name);
     }
 
+    /** asyncio.create_task(coro, name=name, context=ctx): the task runs in {@code context} itself. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return Loop.getRunningLoop().createTask(coro, name, context);
+    }
+
     public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
         return Tasks.ensureFuture(aw);
     }
@@ -128,7 +133,7 @@ public final class Async {
     /** asyncio.run_coroutine_threadsafe: submits {@code coro} to {@code loop} from another thread. */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, Loop loop) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
+        loop.execute(() -> {
             Task<T> t = loop.createTask(coro);
             t.addDoneCallback(done -> {
                 if (done.cancelled()) {
@@ -141,15 +146,16 @@ public final class Async {
             });
             result.whenComplete((v, e) -> {
                 if (result.isCancelled()) {
-                    loop.callSoonThreadsafe(() -> t.cancel());
+                    loop.execute(t::cancel);
                 }
             });
         });
         return result;
     }
 
+    /** asyncio.current_task(): the running task, null in a callback; AsyncRuntimeError with no running loop. */
     public static Task<?> currentTask() {
-        return Task.current();
+        return Loop.getRunningLoop().currentTaskOnThisThread();
     }
 
     public static Set<Task<?>> allTasks() {
@@ -270,7 +276,8 @@ public final class Async {
     public static <T> Coroutine<T> toThread(Callable<T> fn) {
         return new Coroutine<>("to_thread", () -> {
             Loop loop = Loop.getRunningLoop();
-            return loop.runInExecutor(null, fn).await();
+            Context ctx = Context.copyContext();
+            return loop.runInExecutor(null, () -> ctx.run(fn)).await();
         });
     }
 

@@ -97,7 +97,8 @@ public class Future<T> implements Awaitable<T> {
             throw new InvalidStateError("invalid state: " + state + ": " + this);
         }
         if (exception instanceof StopIteration) {
-            throw new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+            // As CPython 3.13: stored as a RuntimeError; refusing it would leave the future pending.
+            exception = new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future", exception);
         }
         this.exception = exception;
         this.state = State.FINISHED;
@@ -203,7 +204,7 @@ public class Future<T> implements Awaitable<T> {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean r = super.cancel(mayInterruptIfRunning);
                 if (r) {
-                    loop.callSoonThreadsafe(() -> Future.this.cancel());
+                    loop.execute(() -> Future.this.cancel());
                 }
                 return r;
             }
@@ -218,20 +219,17 @@ public class Future<T> implements Awaitable<T> {
                 cf.complete(result);
             }
         };
-        if (Loop.runningOrNull() == loop) {
+        Runnable follow = () -> {
             if (done()) {
                 copy.run();
             } else {
                 addDoneCallback(f -> copy.run());
             }
+        };
+        if (loop.inLoop()) {
+            follow.run();
         } else {
-            loop.callSoonThreadsafe(() -> {
-                if (done()) {
-                    copy.run();
-                } else {
-                    addDoneCallback(f -> copy.run());
-                }
-            });
+            loop.execute(follow);
         }
         return cf;
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,9 +38,13 @@ import java.util.function.Consumer;
  * <li>Only the loop's thread touches the ready queue, the timer heap and the loop's state. Task
  *     bodies also touch them, but a task's virtual thread runs only on the loop's thread while
  *     the loop waits for it ({@link #runTaskStep}), so there is never more than one mutator.</li>
- * <li>Other threads reach the loop through exactly two thread-safe queues: callbacks from
- *     {@link #callSoonThreadsafe}, and continuations of task threads that were woken by another
- *     thread (a task blocked in Thread.sleep or on a socket).</li>
+ * <li>Other threads reach the loop through exactly one thread-safe queue, {@link #fromOtherThreads},
+ *     of actions the loop's thread runs as soon as it takes them: callbacks from {@link #execute}
+ *     and {@link #callSoonThreadsafe} arrive as "make this handle ready" (so they join the ready
+ *     queue in arrival order), and continuations of task threads woken by another thread (a task
+ *     blocked in Thread.sleep or on a socket) as themselves. Code that
+ *     may run on either side asks {@link #inLoop()} and otherwise hands its work to
+ *     {@link #execute}, Netty's shape.</li>
  * <li>Ready callbacks run first-in first-out; one iteration runs only the callbacks that were ready
  *     when it started (asyncio's {@code _run_once}), so a callback that schedules another cannot
  *     starve timers or I/O.</li>
@@ -47,7 +52,7 @@ import java.util.function.Consumer;
  *     and nothing else, exactly as a blocking call inside a coroutine blocks asyncio.</li>
  * </ul>
  */
-public final class Loop implements AutoCloseable {
+public final class Loop implements Executor, AutoCloseable {
     private static final CopyOnWriteArrayList<Loop> RUNNING = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<Loop> CURRENT_FOR_THREAD = new ThreadLocal<>();
     static final long START_NANOS = System.nanoTime();
@@ -58,8 +63,8 @@ public final class Loop implements AutoCloseable {
     private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSequence;
-    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Runnable> foreignContinuations = new ConcurrentLinkedQueue<>();
+    /** The one door for other threads: actions for the loop's thread (see the class comment). */
+    private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Runnable> localContinuations = new ArrayDeque<>();
     private final Thread.Builder.OfVirtual taskThreads;
     /**
@@ -76,10 +81,13 @@ public final class Loop implements AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
-    private Context handleContext = Context.EMPTY;
+    /** The context of the callback running now; the loop's own between callbacks. */
+    private Context handleContext = new Context();
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
+    /** Runs of this loop from its own tasks (a notebook cell's run_until_complete); see {@link #allowNestedLoops}. */
+    private final ScriptRuns scriptRuns = new ScriptRuns(this);
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
@@ -158,6 +166,20 @@ public final class Loop implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether the current thread is this loop's: its own thread, or the task it is stepping
+     * (Netty's {@code inEventLoop}). Code that may be called from anywhere does the work directly
+     * when this holds, and hands it to {@link #execute} otherwise.
+     */
+    public boolean inLoop() {
+        Thread me = Thread.currentThread();
+        if (thread == me) {
+            return true;
+        }
+        Task<?> t = current;
+        return t != null && t.thread == me;
+    }
+
     Task<?> currentTaskOnThisThread() {
         Task<?> t = current;
         return t != null && t.thread == Thread.currentThread() ? t : null;
@@ -171,7 +193,7 @@ public final class Loop implements AutoCloseable {
     }
 
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, currentContext());
+        return callSoon(callback, null);
     }
 
     /** {@code call_soon(callback, arg)}: the callback is called with the argument. */
@@ -179,15 +201,24 @@ public final class Loop implements AutoCloseable {
         return callSoon(() -> callback.accept(arg));
     }
 
-    Handle callSoon(Runnable callback, Context context) {
+    /**
+     * {@code call_soon(callback, context=ctx)}: the callback runs in {@code context} itself (what it
+     * sets stays set there); null means a copy of the caller's current context, as without one.
+     */
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, context);
+        Handle h = new Handle(callback, this, context != null ? context : callerContext().copy());
         ready.add(h);
         return h;
     }
 
     public TimerHandle callLater(double delay, Runnable callback) {
         return callAt(time() + delay, callback);
+    }
+
+    /** {@code call_later(delay, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callLater(double delay, Runnable callback, Context context) {
+        return callAt(time() + delay, callback, context);
     }
 
     public TimerHandle callLater(Duration delay, Runnable callback) {
@@ -199,8 +230,14 @@ public final class Loop implements AutoCloseable {
     }
 
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /** {@code call_at(when, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkClosed();
-        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this, currentContext());
+        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this,
+                context != null ? context : callerContext().copy());
         scheduled.add(h);
         return h;
     }
@@ -209,13 +246,33 @@ public final class Loop implements AutoCloseable {
         return callAt(when, () -> callback.accept(arg));
     }
 
-    /** The only way in from other threads: schedules the callback and wakes the loop. */
+    /** The way in from other threads: schedules the callback and wakes the loop. */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /** {@code call_soon_threadsafe(callback, context=ctx)}; null: a copy of the calling thread's context. */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, Context.EMPTY);
-        threadsafe.add(h);
+        Handle h = new Handle(callback, this, context != null ? context : Context.current().copy());
+        fromOtherThreads.add(() -> ready.add(h));
         wakeUp();
         return h;
+    }
+
+    /**
+     * {@link Executor}: runs {@code command} on the loop, first in first out with the other
+     * callbacks, from any thread (as {@link #callSoonThreadsafe}). So a loop can be handed to Java
+     * APIs that take an executor ({@code CompletableFuture.supplyAsync(f, loop)}).
+     *
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    @Override
+    public void execute(Runnable command) {
+        if (closed) {
+            throw new RejectedExecutionException("Event loop is closed");
+        }
+        callSoonThreadsafe(command);
     }
 
     public <A> Handle callSoonThreadsafe(Consumer<? super A> callback, A arg) {
@@ -239,8 +296,16 @@ public final class Loop implements AutoCloseable {
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * {@code loop.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself;
+     * null means a copy of the caller's current context.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
-        return new Task<>(coro, this, name, currentContext());
+        return new Task<>(coro, this, name, context != null ? context : callerContext().copy());
     }
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
@@ -248,6 +313,10 @@ public final class Loop implements AutoCloseable {
         Set<Task<?>> out = new LinkedHashSet<>();
         for (Task<?> t = firstPending; t != null; t = t.nextPending) {
             out.add(t);
+        }
+        Task<?> me = currentTaskOnThisThread();
+        if (scriptRuns.isScript(me)) {
+            out.remove(me);
         }
         return out;
     }
@@ -287,6 +356,12 @@ public final class Loop implements AutoCloseable {
         t.listedPending = false;
     }
 
+    /** The caller's current context: cheap on the loop, else whatever is current on the calling thread. */
+    private Context callerContext() {
+        return inLoop() ? currentContext() : Context.current();
+    }
+
+    /** Loop thread or its task: the context of the running task or callback. */
     Context currentContext() {
         Task<?> t = currentTaskOnThisThread();
         return t != null ? t.context : handleContext;
@@ -306,10 +381,14 @@ public final class Loop implements AutoCloseable {
     /** Runs until {@code aw} is done and returns its result (asyncio's run_until_complete). */
     public <T> T runUntilComplete(Awaitable<T> aw) {
         checkClosed();
+        Task<?> caller = scriptRunCaller();
+        if (caller != null) {
+            return scriptRuns.runUntilComplete(caller, aw);
+        }
         checkNotRunning();
         boolean newTask = !(aw instanceof Future<?>);
         Future<T> f = Tasks.ensureFuture(aw, this);
-        Consumer<Future<T>> stopWhenDone = done -> stop();
+        Consumer<Future<T>> stopWhenDone = done -> stopLoop();
         f.addDoneCallback(stopWhenDone);
         try {
             runForever();
@@ -331,6 +410,11 @@ public final class Loop implements AutoCloseable {
     /** Runs until {@link #stop()} is called. */
     public void runForever() {
         checkClosed();
+        Task<?> caller = scriptRunCaller();
+        if (caller != null) {
+            scriptRuns.runForever(caller);
+            return;
+        }
         checkNotRunning();
         Loop host = runningOrNull();
         if (host != null && !host.nestedLoopsAllowed) {
@@ -358,10 +442,16 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * Lets code running on this loop run another loop to completion (asyncio.run, run_until_complete,
-     * run_forever), which asyncio forbids. The nested loop runs on a platform thread of its own while
-     * the caller blocks, as in any blocking call. A notebook kernel turns this on, so that seed code
-     * written as a script runs in a cell as written.
+     * Lets code running on this loop run loops as a script does, which asyncio forbids; a notebook
+     * kernel turns this on, so that seed code written as a script runs in a cell as written:
+     * <ul>
+     * <li>another loop (asyncio.run, run_until_complete, run_forever of a new loop) runs on a
+     *     platform thread of its own while the caller blocks, as in any blocking call;</li>
+     * <li>this loop, from one of its tasks: runUntilComplete(f) waits for f in that task,
+     *     runForever() waits until stop(), stop() ends only that wait, a KeyboardInterrupt ends it
+     *     by raising, close() does nothing, and the loop itself keeps running ({@link ScriptRuns}).</li>
+     * </ul>
+     * The host turns it off before stopping the loop for good.
      */
     public void allowNestedLoops(boolean allowed) {
         this.nestedLoopsAllowed = allowed;
@@ -369,6 +459,34 @@ public final class Loop implements AutoCloseable {
 
     public boolean nestedLoopsAllowed() {
         return nestedLoopsAllowed;
+    }
+
+    /**
+     * Marks {@code task} as a script's top level (a notebook cell) until it is done: allTasks()
+     * called from it leaves it out, as asyncio never lists a script's top-level code as a task.
+     * Loop thread or one of its tasks only.
+     */
+    public void markScriptTask(Task<?> task) {
+        scriptRuns.markScript(task);
+    }
+
+    /**
+     * Raises KeyboardInterrupt out of the script run (see {@link #allowNestedLoops}) that
+     * {@code task} is waiting in, as Ctrl-C raises it out of run_until_complete in a script.
+     * Returns false if the task is in none. Loop thread only.
+     */
+    public boolean interruptScriptRun(Task<?> task) {
+        return scriptRuns.interrupt(task);
+    }
+
+    /** A callback raised KeyboardInterrupt: whether a script run of this hosting loop took it. */
+    boolean interruptScriptRunFromCallback() {
+        return nestedLoopsAllowed && scriptRuns.interrupt(null);
+    }
+
+    /** A task of this running loop calling run* on it while script runs are allowed, else null. */
+    private Task<?> scriptRunCaller() {
+        return nestedLoopsAllowed && isRunning() ? currentTaskOnThisThread() : null;
     }
 
     /** Whether code on the current thread may start running another loop (see {@link #allowNestedLoops}). */
@@ -395,7 +513,7 @@ public final class Loop implements AutoCloseable {
                 // Ctrl-C while a script-style loop runs: stop it, then raise KeyboardInterrupt
                 // out of run_forever / run_until_complete, as Python does.
                 interrupted = true;
-                stop();
+                stopLoop();
             }
         }
         if (failure[0] != null) {
@@ -408,10 +526,24 @@ public final class Loop implements AutoCloseable {
 
     /** Stops the loop after the current iteration (thread-safe, like asyncio's in practice). */
     public void stop() {
-        if (Thread.currentThread() == thread || runningOrNull() == this) {
+        if (nestedLoopsAllowed && isRunning()) {
+            // A hosting loop never stops for a script: stop() ends the script's run instead.
+            if (inLoop()) {
+                scriptRuns.stop();
+            } else {
+                execute(scriptRuns::stop);
+            }
+            return;
+        }
+        stopLoop();
+    }
+
+    /** Stops this loop's own run after the current iteration, also on a hosting loop. */
+    private void stopLoop() {
+        if (inLoop()) {
             stopping = true;
         } else {
-            callSoonThreadsafe(() -> stopping = true);
+            execute(() -> stopping = true);
         }
     }
 
@@ -429,6 +561,10 @@ public final class Loop implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (scriptRunCaller() != null) {
+            // A script closing the loop it ran: the loop goes on hosting the next cells.
+            return;
+        }
         if (isRunning()) {
             throw new AsyncRuntimeError("Cannot close a running event loop");
         }
@@ -444,7 +580,7 @@ public final class Loop implements AutoCloseable {
         closed = true;
         ready.clear();
         scheduled.clear();
-        threadsafe.clear();
+        fromOtherThreads.clear();
         ExecutorService ex = defaultExecutor;
         defaultExecutor = null;
         if (ex != null) {
@@ -520,15 +656,14 @@ public final class Loop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs what other threads sent: a callback joins the ready queue; a task thread woken by another
+     * thread while not holding the loop runs to its park, where it sees it is not being stepped and
+     * parks again.
+     */
     private void takeFromOtherThreads() {
-        Handle h;
-        while ((h = threadsafe.poll()) != null) {
-            ready.add(h);
-        }
         Runnable r;
-        while ((r = foreignContinuations.poll()) != null) {
-            // A task thread woken by another thread while not holding the loop: let it run to its
-            // park, where it sees it is not being stepped and parks again.
+        while ((r = fromOtherThreads.poll()) != null) {
             r.run();
         }
     }
@@ -544,7 +679,7 @@ public final class Loop implements AutoCloseable {
             }
             waiting = true;
             try {
-                if (!threadsafe.isEmpty() || !foreignContinuations.isEmpty()) {
+                if (!fromOtherThreads.isEmpty()) {
                     if (hasChannels) {
                         selector.selectNow(this::processSelected);
                     }
@@ -650,11 +785,39 @@ public final class Loop implements AutoCloseable {
 
     // ---- task steps ------------------------------------------------------------------------
 
+    /**
+     * Observes task steps, for tools that account time per task (a notebook's {@code %time}).
+     * Both methods run on the loop's thread, around each step: they must be short and must not
+     * throw, because they run inside the loop's own code.
+     */
+    public interface TaskStepListener {
+        /** {@code task} is about to be resumed on the loop's thread. */
+        void stepStarting(Task<?> task);
+
+        /** {@code task} handed the loop back (it suspended at an await point, or ended). */
+        void stepEnded(Task<?> task);
+    }
+
+    /** Null unless a tool asked: a step then costs one field read more. */
+    private TaskStepListener stepListener;
+
+    /**
+     * Sets the listener told about every task step, or removes it with null. Call on the loop's
+     * thread (or before the loop runs), as for every other loop state.
+     */
+    public void setTaskStepListener(TaskStepListener listener) {
+        this.stepListener = listener;
+    }
+
     /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */
     void runTaskStep(Task<?> task) {
         Task<?> previous = current;
         current = task;
         task.stepping = true;
+        TaskStepListener listener = stepListener;
+        if (listener != null) {
+            listener.stepStarting(task);
+        }
         try {
             if (task.thread == null) {
                 task.thread = taskThreads.unstarted(task::runOnThread);
@@ -664,6 +827,9 @@ public final class Loop implements AutoCloseable {
             }
             awaitYield(task);
         } finally {
+            if (listener != null) {
+                listener.stepEnded(task);
+            }
             current = previous;
             if (debug) {
                 slowSubject = task;
@@ -675,9 +841,11 @@ public final class Loop implements AutoCloseable {
         boolean noted = false;
         while (task.stepping) {
             Runnable r = localContinuations.poll();
-            if (r == null) {
-                r = foreignContinuations.poll();
+            if (r != null) {
+                r.run();
+                continue;
             }
+            r = fromOtherThreads.poll();
             if (r != null) {
                 r.run();
                 continue;
@@ -708,7 +876,7 @@ public final class Loop implements AutoCloseable {
         if (Thread.currentThread() == t) {
             localContinuations.add(continuation);
         } else {
-            foreignContinuations.add(continuation);
+            fromOtherThreads.add(continuation);
             if (t != null) {
                 LockSupport.unpark(t);
                 wakeUp();
@@ -727,7 +895,7 @@ public final class Loop implements AutoCloseable {
     /** Calls {@code callback} whenever {@code channel} is readable (or, for a server channel, acceptable). */
     public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setReader(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setReader(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
@@ -743,7 +911,7 @@ public final class Loop implements AutoCloseable {
      */
     public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setWriter(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setWriter(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for writing; returns whether a writer was registered. */

@@ -8,8 +8,27 @@ final class BuiltinMagics {
     private BuiltinMagics() {}
 
     static void registerAll(MagicRegistry r) {
+        UserClassPath classPath = new UserClassPath();
+        r.register(new BashMagic());
+        r.register(new ClasspathMagic(classPath));
+        r.register(new EnvMagic());
+        r.register(new HistoryMagic());
+        r.register(new MarkupMagic("html", "text/html"));
+        r.register(new ImportsMagic());
+        r.register(new MarkupMagic("latex", "text/latex"));
+        r.register(new LoadMagic());
         r.register(new LsMagic());
+        r.register(new MarkupMagic("markdown", "text/markdown"));
+        r.register(new MavenMagic(classPath));
+        r.register(new MavenRepoMagic(classPath));
         r.register(PinfoMagic.signatures());
         r.register(PinfoMagic.withSource());
+        r.register(new MarkupMagic("svg", "image/svg+xml"));
+        r.register(new SystemMagic());
+        r.register(TimeMagic.cell());
+        r.register(TimeMagic.line());
+        r.register(TimeitMagic.cell());
+        r.register(TimeitMagic.line());
+        r.register(new VarsMagic());
     }
 }

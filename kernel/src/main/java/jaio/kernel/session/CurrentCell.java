@@ -19,7 +19,7 @@ import jaio.ContextVar;
  * </ol>
  */
 final class CurrentCell {
-    private static final ContextVar<Cell> ON_LOOP = new ContextVar<>("jaio.kernel.cell");
+    private static final ContextVar<Cell> ON_LOOP = new ContextVar<>("jaio.kernel.cell", null);
     private static final InheritableThreadLocal<Cell> ON_THREAD = new InheritableThreadLocal<>();
     private static volatile Cell mostRecent;
 
@@ -42,6 +42,11 @@ final class CurrentCell {
     static Cell ofRunningCodeOrRecent() {
         Cell c = ofRunningCode();
         return c != null ? c : mostRecent;
+    }
+
+    /** The cell {@code task} belongs to, or null. */
+    static Cell ofTask(jaio.Task<?> task) {
+        return task.getContext().get(ON_LOOP);
     }
 
     /** Runs {@code body} on this thread as part of {@code cell} (for pooled threads). */

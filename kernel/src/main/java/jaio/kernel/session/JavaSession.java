@@ -99,8 +99,8 @@ public final class JavaSession implements AutoCloseable {
         SessionExecutionControl control = new SessionExecutionControl(new SnippetLoaderDelegate(snippets));
 
         Loop loop = new Loop();
-        // Seed code written as a script (run(main()), runUntilComplete, runForever) runs in a cell as
-        // written: the nested loop gets its own thread and the cell waits for it.
+        // Seed code written as a script runs in a cell as written: run(main()) and new loops get a
+        // thread of their own; getEventLoop().runUntilComplete(f) / runForever() wait in the cell's task.
         loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
         CountDownLatch running = new CountDownLatch(1);
@@ -229,6 +229,7 @@ public final class JavaSession implements AutoCloseable {
             return r;
         }), "cell " + cell.label());
         cell.task = task;
+        loop.markScriptTask(task);
         task.addDoneCallback(t -> {
             if (result.isDone()) {
                 return;
@@ -475,7 +476,8 @@ public final class JavaSession implements AutoCloseable {
                 return Tracebacks.runtimeError("UnresolvedReferenceException", msg, ex, origins);
             }
             String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
-            if (cell.interruptRequested && (thrown == null || isInterruption(thrown))) {
+            if ((cell.interruptRequested && (thrown == null || isInterruption(thrown)))
+                    || (cell.scriptRunInterrupted && hasCause(thrown, KeyboardInterrupt.class))) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", ex, origins);
             }
             if (thrown instanceof CellExit exit) {
@@ -539,11 +541,16 @@ public final class JavaSession implements AutoCloseable {
         if (cell == null || cell.finished) {
             return;
         }
-        cell.interruptRequested = true;
+        synchronized (cell) {
+            cell.interruptRequested = true;
+            cell.scriptRunInterrupted = false;
+        }
         Task<?> task = cell.task;
         CountDownLatch delivered = new CountDownLatch(1);
         loop.callSoonThreadsafe(() -> {
-            if (task != null) {
+            if (task != null && interruptScriptRun(cell, task)) {
+                // Delivered as a KeyboardInterrupt out of the seed's run call.
+            } else if (task != null) {
                 task.cancel("KeyboardInterrupt");
             }
             delivered.countDown();
@@ -556,12 +563,35 @@ public final class JavaSession implements AutoCloseable {
             atAwait = false;
         }
         Thread t = cell.thread;
-        if (!atAwait && !cell.finished && t != null) {
-            CellGuard.request(t);
-            if (control.isRunningUserCode(t)) {
-                // Only user code is interrupted: an interrupt inside javac could close its file channels.
-                t.interrupt();
+        synchronized (cell) {
+            if (!atAwait && !cell.finished && t != null && !cell.scriptRunInterrupted) {
+                CellGuard.request(t);
+                if (control.isRunningUserCode(t)) {
+                    // Only user code is interrupted: an interrupt inside javac could close its file channels.
+                    t.interrupt();
+                }
             }
+        }
+    }
+
+    /**
+     * On the loop: if the cell waits in the seed's run_until_complete / run_forever on this loop,
+     * KeyboardInterrupt comes out of that call, as in a script, and the cell may catch it (S4-11);
+     * the cell is then not interrupted any other way (a back-edge request made because the loop
+     * was slow to answer is withdrawn). False if the cell is in no such run.
+     */
+    private boolean interruptScriptRun(Cell cell, Task<?> task) {
+        synchronized (cell) {
+            if (!loop.interruptScriptRun(task)) {
+                return false;
+            }
+            cell.interruptRequested = false;
+            cell.scriptRunInterrupted = true;
+            Thread t = cell.thread;
+            if (t != null) {
+                CellGuard.clear(t);
+            }
+            return true;
         }
     }
 
@@ -716,6 +746,7 @@ public final class JavaSession implements AutoCloseable {
         if (!unfinished.isEmpty()) {
             interrupt();
         }
+        loop.allowNestedLoops(false);
         loop.stop();
         try {
             loopThread.join(2000);
