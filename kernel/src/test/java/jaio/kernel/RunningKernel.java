@@ -81,6 +81,10 @@ final class RunningKernel implements AutoCloseable {
         client.waitForReady(WAIT);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     Message send(String code) {
         JsonObject c = new JsonObject();
         c.addProperty("code", code);

@@ -58,15 +58,15 @@ class SoakTest {
     void mixedCellsRunInFlatMemoryAndTime() throws Exception {
         int cells = Integer.getInteger("jaio.soak.cells", DEFAULT_CELLS);
         int warmup = cells / 3;
-        try (KernelSubprocess kernel = KernelSubprocess.start(dir, "soak-key", HEAP_OPTIONS)) {
+        try (RunningKernel kernel = new RunningKernel(dir, java.util.Map.of(), HEAP_OPTIONS.toArray(String[]::new))) {
             List<Long> nanos = new ArrayList<>();
             long rssWarm = 0;
             for (int i = 1; i <= cells; i++) {
                 String code = CELLS[i % CELLS.length].formatted(i);
                 long t0 = System.nanoTime();
-                Message m = kernel.execute(code, false);
-                Message reply = kernel.client().reply(JupyterTestClient.Channel.SHELL, m, Duration.ofSeconds(60));
-                kernel.client().iopubUntilIdle(m, Duration.ofSeconds(60));
+                Message m = kernel.send(code);
+                Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, m, Duration.ofSeconds(60));
+                kernel.client.iopubUntilIdle(m, Duration.ofSeconds(60));
                 nanos.add(System.nanoTime() - t0);
                 assertEquals("ok", reply.content().get("status").getAsString(), code + ": " + reply.content());
                 if (i == warmup) {
