@@ -7,16 +7,14 @@ import java.util.Set;
 /**
  * Turns a cell's units into what is evaluated: runs of plain statements become one block snippet
  * {@code {s1 s2 ...}}, so a cell of n statements is one compilation instead of n (5000 top-level
- * {@code total += i;} lines: one javac run, not 5000), and an expression whose value is not shown
- * ({@code await sleep(1);}, {@code list.add(3);}) runs as a statement instead of becoming one of
- * JShell's {@code $n} variables. Each such variable was a new declaration that JShell keeps and
- * imports into every later snippet: a notebook of awaiting cells grew by ~1 MB a cell and each cell
- * compiled slower than the last.
+ * {@code total += i;} lines: one javac run, not 5000).
  *
  * <p>"Plain" is decided from tokens, conservatively: a statement keyword ({@code if}, {@code for},
- * {@code while}, ...), a block, {@code new ...}, or a (qualified) name followed by a call, an
- * assignment or {@code ++}/{@code --}. Anything else (declarations, generic calls, array
- * element assignments) is evaluated as JShell would. The last unit of a cell keeps its own snippet
+ * {@code while}, ...), a block, or a (qualified) name followed by an assignment or
+ * {@code ++}/{@code --}. Anything else (declarations, array element assignments, calls) is evaluated
+ * as JShell would. Calls keep a snippet of their own because their value must be seen: a coroutine
+ * called but never awaited is reported, and a value not shown is dropped at once (JavaSession does
+ * not keep JShell's {@code $n} variables). The last unit of a cell keeps its own snippet
  * when it has no {@code ;}, since its value is shown. A block that does not compile is evaluated
  * again unit by unit (see {@link Piece#parts}), which gives exactly JShell's diagnostics and runs
  * the units before the faulty one, as separate snippets would have.
@@ -37,7 +35,7 @@ final class StatementBlocks {
     }
 
     private static final Set<String> STATEMENT_KEYWORDS = Set.of(
-            "if", "for", "while", "do", "try", "switch", "synchronized", "throw", "assert", "new");
+            "if", "for", "while", "do", "try", "switch", "synchronized", "throw", "assert");
     private static final Set<String> NOT_A_NAME = Set.of(
             "var", "final", "abstract", "static", "public", "private", "protected", "class", "interface", "enum",
             "record", "import", "sealed", "non", "strictfp", "transient", "volatile", "default", "return", "yield",
@@ -102,7 +100,7 @@ final class StatementBlocks {
             return false;
         }
         JavaLexer.Token next = t.get(i);
-        if (next.is("(") || (next.is("=") && !(i + 1 < t.size() && t.get(i + 1).is("=")))) {
+        if (next.is("=") && !(i + 1 < t.size() && t.get(i + 1).is("="))) {
             return true;
         }
         // x += 1, x++, x--: an operator character directly followed by '=' or by itself (+ and - only).

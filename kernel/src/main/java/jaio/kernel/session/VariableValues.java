@@ -6,50 +6,41 @@ import jdk.jshell.VarSnippet;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Releases the values of variables JShell no longer shows. A variable lives in a static field of
- * its snippet's class, and JShell keeps that class loaded when the variable is redeclared
- * ({@code var data = load();} run again) or dropped: each old value stayed reachable for the
- * kernel's lifetime, so re-running a cell kept every earlier result. Here each active variable's
- * class is remembered when it is declared, and its field is set to null once JShell reports the
- * snippet overwritten or dropped.
+ * its snippet's wrapper class, and the class stays loaded when the variable is declared again
+ * ({@code var data = load();} run a second time) or dropped: every old value stayed reachable for
+ * the kernel's lifetime, so re-running a cell kept all its earlier results. When JShell reports a
+ * variable overwritten, the field of the class that held it before this evaluation is set to null;
+ * when it reports one dropped, the field of the class holding it now. The holders are the ones
+ * {@link SnippetLoaderDelegate#variableHolders} recorded as the classes loaded.
  *
- * <p>Invariant: the map holds only variables that are active (it is bounded by the live
- * declarations). Confined to the cell task that evaluates snippets (one at a time, under the
- * session's analysis lock).
+ * <p>Runs on the cell's thread right after an evaluation, before the next one forgets the previous
+ * holders ({@link KeptVariables#beforeEval}).
  */
 final class VariableValues {
 
     private final SnippetLoaderDelegate classes;
-    private final Map<Snippet, Class<?>> active = new IdentityHashMap<>();
 
     VariableValues(SnippetLoaderDelegate classes) {
         this.classes = classes;
     }
 
-    /** After {@code primary} was evaluated with {@code events}: remember it if it declared a variable, release the ones it replaced. */
-    void track(SnippetEvent primary, List<SnippetEvent> events) {
-        release(events);
-        if (primary.snippet() instanceof VarSnippet v && primary.status().isDefined()) {
-            Class<?> holder = classes.recentClassDeclaring(v.name());
-            if (holder != null) {
-                active.put(v, holder);
-            }
-        }
-    }
-
     /** Clears the fields of the variables that {@code events} report as no longer active. */
     void release(List<SnippetEvent> events) {
         for (SnippetEvent e : events) {
-            if (e.snippet() instanceof VarSnippet v && !e.status().isActive()) {
-                Class<?> holder = active.remove(v);
-                if (holder != null) {
-                    clear(holder, v.name());
+            if (!(e.snippet() instanceof VarSnippet v) || e.status().isActive() || !e.previousStatus().isActive()) {
+                continue;
+            }
+            Class<?>[] holders = classes.variableHolders(v.name());
+            if (e.status() == Snippet.Status.OVERWRITTEN) {
+                if (holders[0] != null && holders[0] != holders[1]) {
+                    clear(holders[0], v.name());
                 }
+            } else if (holders[1] != null) {
+                clear(holders[1], v.name());
             }
         }
     }
