@@ -103,12 +103,24 @@ public final class Async {
         return wrapFuture(f).await();
     }
 
+    /**
+     * asyncio.eager_task_factory, for {@code loop.setTaskFactory(eagerTaskFactory)}: each task's body
+     * runs at once inside createTask, up to its first suspension (named as in asyncio, a value rather
+     * than a method, so the line reads the same).
+     */
+    public static final TaskFactory eagerTaskFactory = (loop, coro, name, context) -> new Task<>(coro, loop, name, context, true);
+
     public static <T> Task<T> createTask(Coroutine<T> coro) {
         return Loop.getRunningLoop().createTask(coro);
     }
 
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return Loop.getRunningLoop().createTask(coro, name);
+    }
+
+    /** asyncio.create_task(coro, name=name, context=ctx): the task runs in {@code context} itself. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return Loop.getRunningLoop().createTask(coro, name, context);
     }
 
     public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
@@ -148,8 +160,9 @@ public final class Async {
         return result;
     }
 
+    /** asyncio.current_task(): the running task, null in a callback; AsyncRuntimeError with no running loop. */
     public static Task<?> currentTask() {
-        return Task.current();
+        return Tasks.currentTask();
     }
 
     public static Set<Task<?>> allTasks() {
@@ -270,7 +283,8 @@ public final class Async {
     public static <T> Coroutine<T> toThread(Callable<T> fn) {
         return new Coroutine<>("to_thread", () -> {
             Loop loop = Loop.getRunningLoop();
-            return loop.runInExecutor(null, fn).await();
+            Context ctx = Context.copyContext();
+            return loop.runInExecutor(null, () -> ctx.run(fn)).await();
         });
     }
 

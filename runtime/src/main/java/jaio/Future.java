@@ -97,12 +97,19 @@ public class Future<T> implements Awaitable<T> {
             throw new InvalidStateError("invalid state: " + state + ": " + this);
         }
         if (exception instanceof StopIteration) {
-            throw new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+            // As CPython 3.13: stored as a RuntimeError; refusing it would leave the future pending.
+            exception = new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future", exception);
         }
         this.exception = exception;
         this.state = State.FINISHED;
+        boolean observed = callback0 != null || callbacks != null;
         scheduleCallbacks();
-        unretrieved = loop.trackUnretrieved(this, exception);
+        UnretrievedException u = loop.trackUnretrieved(this, exception);
+        unretrieved = u;
+        if (!observed && this instanceof Task<?> && loop.reportsUnobservedFailures()) {
+            // Next iteration: code that looks at it right away (t.exception()) still retrieves it first.
+            loop.callSoon(() -> u.report(this));
+        }
     }
 
     public boolean cancel() {

@@ -81,7 +81,18 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
-    private Context handleContext = Context.EMPTY;
+    /** Reads {@link #current} from other threads ({@link #steppingThread}); the loop's own accesses stay plain. */
+    private static final java.lang.invoke.VarHandle CURRENT;
+    static {
+        try {
+            CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Loop.class, "current", Task.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    private volatile boolean reportUnobservedFailures;
+    /** The context of the callback running now; the loop's own between callbacks. */
+    private Context handleContext = new Context();
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
@@ -89,6 +100,7 @@ public final class Loop implements Executor, AutoCloseable {
     private final ScriptRuns scriptRuns = new ScriptRuns(this);
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
     private ExecutorService defaultExecutor;
     private boolean executorShutdownCalled;
 
@@ -192,7 +204,7 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, currentContext());
+        return callSoon(callback, null);
     }
 
     /** {@code call_soon(callback, arg)}: the callback is called with the argument. */
@@ -200,15 +212,24 @@ public final class Loop implements Executor, AutoCloseable {
         return callSoon(() -> callback.accept(arg));
     }
 
-    Handle callSoon(Runnable callback, Context context) {
+    /**
+     * {@code call_soon(callback, context=ctx)}: the callback runs in {@code context} itself (what it
+     * sets stays set there); null means a copy of the caller's current context, as without one.
+     */
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, context);
+        Handle h = new Handle(callback, this, context != null ? context : callerContext().copy());
         ready.add(h);
         return h;
     }
 
     public TimerHandle callLater(double delay, Runnable callback) {
         return callAt(time() + delay, callback);
+    }
+
+    /** {@code call_later(delay, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callLater(double delay, Runnable callback, Context context) {
+        return callAt(time() + delay, callback, context);
     }
 
     public TimerHandle callLater(Duration delay, Runnable callback) {
@@ -220,8 +241,14 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /** {@code call_at(when, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkClosed();
-        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this, currentContext());
+        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this,
+                context != null ? context : callerContext().copy());
         scheduled.add(h);
         return h;
     }
@@ -232,8 +259,13 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** The way in from other threads: schedules the callback and wakes the loop. */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /** {@code call_soon_threadsafe(callback, context=ctx)}; null: a copy of the calling thread's context. */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, Context.EMPTY);
+        Handle h = new Handle(callback, this, context != null ? context : Context.current().copy());
         fromOtherThreads.add(() -> ready.add(h));
         wakeUp();
         return h;
@@ -275,8 +307,31 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * {@code loop.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself;
+     * null means a copy of the caller's current context.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
-        return new Task<>(coro, this, name, currentContext());
+        TaskFactory factory = taskFactory;
+        if (factory != null) {
+            return (Task<T>) factory.createTask(this, coro, name, context);
+        }
+        return new Task<>(coro, this, name, context != null ? context : callerContext().copy(), false);
+    }
+
+    /** {@code loop.set_task_factory(factory)}: what {@link #createTask} calls from now on; null for the Task constructor. */
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    /** {@code loop.get_task_factory()}: the factory set, or null. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
@@ -290,6 +345,17 @@ public final class Loop implements Executor, AutoCloseable {
             out.remove(me);
         }
         return out;
+    }
+
+    /**
+     * Calls {@code action} with each task not done yet, in creation order, without building a set
+     * (allTasks() hashes every task: with many tasks, tools that only look should use this).
+     * Call on the loop's thread or one of its tasks; {@code action} must not create or end tasks.
+     */
+    public void forEachTask(Consumer<Task<?>> action) {
+        for (Task<?> t = firstPending; t != null; t = t.nextPending) {
+            action.accept(t);
+        }
     }
 
     /** Appends a new task to the pending list (loop thread or one of its tasks: one mutator at a time). */
@@ -327,6 +393,12 @@ public final class Loop implements Executor, AutoCloseable {
         t.listedPending = false;
     }
 
+    /** The caller's current context: cheap on the loop, else whatever is current on the calling thread. */
+    private Context callerContext() {
+        return inLoop() ? currentContext() : Context.current();
+    }
+
+    /** Loop thread or its task: the context of the running task or callback. */
     Context currentContext() {
         Task<?> t = currentTaskOnThisThread();
         return t != null ? t.context : handleContext;
@@ -774,6 +846,36 @@ public final class Loop implements Executor, AutoCloseable {
         this.stepListener = listener;
     }
 
+    /** The listener told about every task step, or null (a new listener may chain to it). */
+    public TaskStepListener getTaskStepListener() {
+        return stepListener;
+    }
+
+    /**
+     * The thread of the task holding the loop right now, or null when no task runs; callable from
+     * any thread. For a host that must stop a task that never reaches an await point (a notebook's
+     * interrupt of a busy background task): such a task can only be reached through its thread.
+     */
+    public Thread steppingThread() {
+        Task<?> t = (Task<?>) CURRENT.getOpaque(this);
+        return t == null ? null : t.thread;
+    }
+
+    /**
+     * asyncio reports a failed task whose exception nobody retrieved when the task is garbage
+     * collected. With this set, a task that fails while nobody awaits it and it has no done
+     * callback is reported at once, through the exception handler (context keys "message",
+     * "exception", and "future": the task itself), in the context the task ran in. A notebook
+     * kernel sets it so the failure shows in the cell that started the task when it happens.
+     */
+    public void setReportUnobservedFailures(boolean atOnce) {
+        this.reportUnobservedFailures = atOnce;
+    }
+
+    boolean reportsUnobservedFailures() {
+        return reportUnobservedFailures;
+    }
+
     /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */
     void runTaskStep(Task<?> task) {
         Task<?> previous = current;
@@ -800,6 +902,52 @@ public final class Loop implements Executor, AutoCloseable {
                 slowSubject = task;
             }
         }
+        raiseEscaping(task);
+    }
+
+    /** KeyboardInterrupt and SystemExit leave the loop, also when a task raised them (asyncio's __step). */
+    private static void raiseEscaping(Task<?> task) {
+        Throwable e = task.escaping;
+        if (e != null) {
+            task.escaping = null;
+            throw Rethrow.unchecked(e);
+        }
+    }
+
+    /**
+     * An eager task's first step, run inside {@code createTask} (asyncio's {@code __eager_start}).
+     * From a callback the loop's thread runs it as any step. From a task, the creator holds the
+     * loop: it starts the new task's thread and parks until that step ends; the loop's thread,
+     * still waiting for the creator's step, runs the new task's step meanwhile, and the new task
+     * unparks the creator when it suspends or ends ({@link Task#endEagerStep}).
+     */
+    void runEagerStep(Task<?> task) {
+        if (Thread.currentThread() == thread) {
+            runTaskStep(task);
+            return;
+        }
+        Task<?> creator = current;
+        current = task;
+        task.stepping = true;
+        task.eagerCreator = Thread.currentThread();
+        TaskStepListener listener = stepListener;
+        if (listener != null) {
+            listener.stepStarting(task);
+        }
+        try {
+            task.thread = taskThreads.unstarted(task::runOnThread);
+            task.thread.start();
+            while (task.stepping) {
+                LockSupport.park(this);
+            }
+        } finally {
+            if (listener != null) {
+                listener.stepEnded(task);
+            }
+            current = creator;
+        }
+        // As in asyncio, out of createTask into the creator.
+        raiseEscaping(task);
     }
 
     private void awaitYield(Task<?> task) {
@@ -860,7 +1008,7 @@ public final class Loop implements Executor, AutoCloseable {
     /** Calls {@code callback} whenever {@code channel} is readable (or, for a server channel, acceptable). */
     public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setReader(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setReader(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
@@ -876,7 +1024,7 @@ public final class Loop implements Executor, AutoCloseable {
      */
     public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setWriter(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setWriter(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for writing; returns whether a writer was registered. */
