@@ -117,7 +117,7 @@ class NotebooksTest {
         String name = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "");
         Map<String, List<String>> expected = expectedLines(name);
         Path kernelDir = Files.createDirectories(dir.resolve(name));
-        try (KernelUnderTest kernel = KernelUnderTest.start(kernelDir, Duration.ofSeconds(60))) {
+        try (RunningKernel kernel = new RunningKernel(kernelDir, Map.of())) {
             int index = 0;
             for (JsonElement e : cells(notebook)) {
                 index++;
@@ -126,20 +126,21 @@ class NotebooksTest {
                     continue;
                 }
                 String where = name + " cell " + index + " " + tags(cell);
-                Message request = kernel.execute(source(cell));
+                Message request = kernel.send(source(cell), true, new JsonObject());
                 List<Message> msgs = kernel.client.iopubUntilIdle(request, CELL_TIMEOUT);
-                JsonObject reply = kernel.reply(request, CELL_TIMEOUT);
+                var run = new RunningKernel.CellRun(kernel.replyTo(request), msgs);
+                JsonObject reply = run.reply();
                 for (Message m : msgs) {
                     if (m.msgType().equals("error")) {
                         fail(where + " showed an error: " + m.content());
                     }
                 }
                 assertEquals("ok", reply.get("status").getAsString(), where + ": " + reply
-                        + "\nstderr: " + KernelUnderTest.stream(msgs, "stderr"));
+                        + "\nstderr: " + run.stream("stderr"));
                 for (String tag : tags(cell)) {
                     List<String> lines = expected.remove(tag);
                     if (lines != null) {
-                        assertPrinted(where, lines, KernelUnderTest.stream(msgs, "stdout"));
+                        assertPrinted(where, lines, run.stdout());
                     }
                 }
             }
