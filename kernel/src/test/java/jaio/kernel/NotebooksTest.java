@@ -49,6 +49,12 @@ class NotebooksTest {
         }
     }
 
+    /** The notebooks to execute: all, or those whose name contains -Djaio.notebooks (while editing one). */
+    static List<Path> notebooksToRun() throws IOException {
+        String only = System.getProperty("jaio.notebooks", "");
+        return notebooks().stream().filter(p -> p.getFileName().toString().contains(only)).toList();
+    }
+
     static JsonArray cells(Path notebook) throws IOException {
         return JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells");
     }
@@ -110,7 +116,7 @@ class NotebooksTest {
 
     @TestFactory
     Stream<DynamicTest> everyNotebookRunsCleanlyAndPrintsTheInventoryOutput() throws IOException {
-        return notebooks().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
+        return notebooksToRun().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
     }
 
     private void execute(Path notebook) throws Exception {
