@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 /**
  * Something acquired and released around a block: asyncio's lock-like primitives ({@link Lock},
  * {@link Condition}, {@link Semaphore}) and their {@code async with} support.

@@ -128,7 +128,7 @@ public final class Async {
     /** asyncio.run_coroutine_threadsafe: submits {@code coro} to {@code loop} from another thread. */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, Loop loop) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
+        loop.execute(() -> {
             Task<T> t = loop.createTask(coro);
             t.addDoneCallback(done -> {
                 if (done.cancelled()) {
@@ -141,7 +141,7 @@ public final class Async {
             });
             result.whenComplete((v, e) -> {
                 if (result.isCancelled()) {
-                    loop.callSoonThreadsafe(() -> t.cancel());
+                    loop.execute(t::cancel);
                 }
             });
         });

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.lang.ref.Cleaner;
 
 /**
@@ -11,6 +13,8 @@ import java.lang.ref.Cleaner;
  * "coroutine ... was never awaited" RuntimeWarning, with where it was created.
  */
 public final class Coroutine<T> implements Awaitable<T> {
+    /** Bound while a coroutine's body is stepped by hand: awaiting a coroutine there needs no task. */
+    private static final ScopedValue<Boolean> BY_HAND = ScopedValue.newInstance();
     private static final Cleaner NEVER_AWAITED_WATCH = Cleaner.create(Thread.ofPlatform().daemon().name("jaio-coroutine-watch").factory());
 
     private final AsyncCallable<T> body;
@@ -39,7 +43,7 @@ public final class Coroutine<T> implements Awaitable<T> {
      */
     @Override
     public T await() {
-        if (CoroutineStepper.handDrivenYielder() == null) {
+        if (!BY_HAND.isBound()) {
             Task.currentOrFail("await a coroutine");
         }
         return runBody();
@@ -52,6 +56,11 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     boolean started() {
         return started;
+    }
+
+    /** The body run with no task, for a stepper driving it by hand (see {@link #await()}). */
+    T runByHand() {
+        return ScopedValue.where(BY_HAND, Boolean.TRUE).call(this::runBody);
     }
 
     T runBody() {

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -201,7 +203,7 @@ public class Future<T> implements Awaitable<T> {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean r = super.cancel(mayInterruptIfRunning);
                 if (r) {
-                    loop.callSoonThreadsafe(() -> Future.this.cancel());
+                    loop.execute(() -> Future.this.cancel());
                 }
                 return r;
             }
@@ -216,20 +218,17 @@ public class Future<T> implements Awaitable<T> {
                 cf.complete(result);
             }
         };
-        if (Loop.runningOrNull() == loop) {
+        Runnable follow = () -> {
             if (done()) {
                 copy.run();
             } else {
                 addDoneCallback(f -> copy.run());
             }
+        };
+        if (loop.inLoop()) {
+            follow.run();
         } else {
-            loop.callSoonThreadsafe(() -> {
-                if (done()) {
-                    copy.run();
-                } else {
-                    addDoneCallback(f -> copy.run());
-                }
-            });
+            loop.execute(follow);
         }
         return cf;
     }

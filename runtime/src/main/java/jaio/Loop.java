@@ -1,6 +1,7 @@
 package jaio;
 
 import jaio.internal.LoopCarriedThreads;
+import jaio.internal.Rethrow;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,9 +38,13 @@ import java.util.function.Consumer;
  * <li>Only the loop's thread touches the ready queue, the timer heap and the loop's state. Task
  *     bodies also touch them, but a task's virtual thread runs only on the loop's thread while
  *     the loop waits for it ({@link #runTaskStep}), so there is never more than one mutator.</li>
- * <li>Other threads reach the loop through exactly two thread-safe queues: callbacks from
- *     {@link #callSoonThreadsafe}, and continuations of task threads that were woken by another
- *     thread (a task blocked in Thread.sleep or on a socket).</li>
+ * <li>Other threads reach the loop through exactly one thread-safe queue, {@link #fromOtherThreads},
+ *     of actions the loop's thread runs as soon as it takes them: callbacks from {@link #execute}
+ *     and {@link #callSoonThreadsafe} arrive as "make this handle ready" (so they join the ready
+ *     queue in arrival order), and continuations of task threads woken by another thread (a task
+ *     blocked in Thread.sleep or on a socket) as themselves. Code that
+ *     may run on either side asks {@link #inLoop()} and otherwise hands its work to
+ *     {@link #execute}, Netty's shape.</li>
  * <li>Ready callbacks run first-in first-out; one iteration runs only the callbacks that were ready
  *     when it started (asyncio's {@code _run_once}), so a callback that schedules another cannot
  *     starve timers or I/O.</li>
@@ -46,7 +52,7 @@ import java.util.function.Consumer;
  *     and nothing else, exactly as a blocking call inside a coroutine blocks asyncio.</li>
  * </ul>
  */
-public final class Loop implements AutoCloseable {
+public final class Loop implements Executor, AutoCloseable {
     private static final CopyOnWriteArrayList<Loop> RUNNING = new CopyOnWriteArrayList<>();
     private static final ThreadLocal<Loop> CURRENT_FOR_THREAD = new ThreadLocal<>();
     static final long START_NANOS = System.nanoTime();
@@ -57,8 +63,8 @@ public final class Loop implements AutoCloseable {
     private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
     private int cancelledTimers;
     private long timerSequence;
-    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Runnable> foreignContinuations = new ConcurrentLinkedQueue<>();
+    /** The one door for other threads: actions for the loop's thread (see the class comment). */
+    private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Runnable> localContinuations = new ArrayDeque<>();
     private final Thread.Builder.OfVirtual taskThreads;
     /**
@@ -157,6 +163,20 @@ public final class Loop implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether the current thread is this loop's: its own thread, or the task it is stepping
+     * (Netty's {@code inEventLoop}). Code that may be called from anywhere does the work directly
+     * when this holds, and hands it to {@link #execute} otherwise.
+     */
+    public boolean inLoop() {
+        Thread me = Thread.currentThread();
+        if (thread == me) {
+            return true;
+        }
+        Task<?> t = current;
+        return t != null && t.thread == me;
+    }
+
     Task<?> currentTaskOnThisThread() {
         Task<?> t = current;
         return t != null && t.thread == Thread.currentThread() ? t : null;
@@ -208,13 +228,28 @@ public final class Loop implements AutoCloseable {
         return callAt(when, () -> callback.accept(arg));
     }
 
-    /** The only way in from other threads: schedules the callback and wakes the loop. */
+    /** The way in from other threads: schedules the callback and wakes the loop. */
     public Handle callSoonThreadsafe(Runnable callback) {
         checkClosed();
         Handle h = new Handle(callback, this, Context.EMPTY);
-        threadsafe.add(h);
+        fromOtherThreads.add(() -> ready.add(h));
         wakeUp();
         return h;
+    }
+
+    /**
+     * {@link Executor}: runs {@code command} on the loop, first in first out with the other
+     * callbacks, from any thread (as {@link #callSoonThreadsafe}). So a loop can be handed to Java
+     * APIs that take an executor ({@code CompletableFuture.supplyAsync(f, loop)}).
+     *
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    @Override
+    public void execute(Runnable command) {
+        if (closed) {
+            throw new RejectedExecutionException("Event loop is closed");
+        }
+        callSoonThreadsafe(command);
     }
 
     public <A> Handle callSoonThreadsafe(Consumer<? super A> callback, A arg) {
@@ -407,10 +442,10 @@ public final class Loop implements AutoCloseable {
 
     /** Stops the loop after the current iteration (thread-safe, like asyncio's in practice). */
     public void stop() {
-        if (Thread.currentThread() == thread || runningOrNull() == this) {
+        if (inLoop()) {
             stopping = true;
         } else {
-            callSoonThreadsafe(() -> stopping = true);
+            execute(() -> stopping = true);
         }
     }
 
@@ -443,7 +478,7 @@ public final class Loop implements AutoCloseable {
         closed = true;
         ready.clear();
         scheduled.clear();
-        threadsafe.clear();
+        fromOtherThreads.clear();
         ExecutorService ex = defaultExecutor;
         defaultExecutor = null;
         if (ex != null) {
@@ -519,15 +554,14 @@ public final class Loop implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs what other threads sent: a callback joins the ready queue; a task thread woken by another
+     * thread while not holding the loop runs to its park, where it sees it is not being stepped and
+     * parks again.
+     */
     private void takeFromOtherThreads() {
-        Handle h;
-        while ((h = threadsafe.poll()) != null) {
-            ready.add(h);
-        }
         Runnable r;
-        while ((r = foreignContinuations.poll()) != null) {
-            // A task thread woken by another thread while not holding the loop: let it run to its
-            // park, where it sees it is not being stepped and parks again.
+        while ((r = fromOtherThreads.poll()) != null) {
             r.run();
         }
     }
@@ -543,7 +577,7 @@ public final class Loop implements AutoCloseable {
             }
             waiting = true;
             try {
-                if (!threadsafe.isEmpty() || !foreignContinuations.isEmpty()) {
+                if (!fromOtherThreads.isEmpty()) {
                     if (hasChannels) {
                         selector.selectNow(this::processSelected);
                     }
@@ -674,9 +708,11 @@ public final class Loop implements AutoCloseable {
         boolean noted = false;
         while (task.stepping) {
             Runnable r = localContinuations.poll();
-            if (r == null) {
-                r = foreignContinuations.poll();
+            if (r != null) {
+                r.run();
+                continue;
             }
+            r = fromOtherThreads.poll();
             if (r != null) {
                 r.run();
                 continue;
@@ -707,7 +743,7 @@ public final class Loop implements AutoCloseable {
         if (Thread.currentThread() == t) {
             localContinuations.add(continuation);
         } else {
-            foreignContinuations.add(continuation);
+            fromOtherThreads.add(continuation);
             if (t != null) {
                 LockSupport.unpark(t);
                 wakeUp();

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.SharedSecrets;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,10 @@ import java.util.function.Consumer;
  * for, or else makes the next step raise {@link CancelledError} where the task is suspended.
  */
 public class Task<T> extends Future<T> {
+    static {
+        SharedSecrets.setTaskAccess(new TaskAccessImpl());
+    }
+
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;

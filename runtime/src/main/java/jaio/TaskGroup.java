@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 /**
  * A deadline around a block of code (asyncio.Timeout, from {@code asyncio.timeout(delay)} /
  * {@code timeout_at(when)}, 3.12 semantics).

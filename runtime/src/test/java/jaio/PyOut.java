@@ -11,9 +11,9 @@ import java.util.StringJoiner;
  * None for null, Python's repr inside lists, tuples and dicts), so tests compare against the exact
  * output CPython printed for the seed examples.
  */
-final class PyOut {
+public final class PyOut {
     /** A Python tuple, for return values such as {@code (5700, [1200, 1500, 3000])}. */
-    record Tuple(Object... items) {
+    public record Tuple(Object... items) {
         @Override
         public String toString() {
             StringJoiner j = new StringJoiner(", ", "(", items.length == 1 ? ",)" : ")");
@@ -28,12 +28,12 @@ final class PyOut {
     private final StringBuilder pending = new StringBuilder();
 
     /** print(*parts) */
-    synchronized void print(Object... parts) {
+    public synchronized void print(Object... parts) {
         printEnd("\n", parts);
     }
 
     /** print(*parts, end=end) */
-    synchronized void printEnd(String end, Object... parts) {
+    public synchronized void printEnd(String end, Object... parts) {
         StringJoiner j = new StringJoiner(" ");
         for (Object p : parts) {
             j.add(str(p));
@@ -46,7 +46,7 @@ final class PyOut {
         }
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         List<String> all = new ArrayList<>(lines);
         if (!pending.isEmpty()) {
             all.add(pending.toString());
@@ -54,11 +54,11 @@ final class PyOut {
         return all;
     }
 
-    static Tuple tuple(Object... items) {
+    public static Tuple tuple(Object... items) {
         return new Tuple(items);
     }
 
-    static String str(Object o) {
+    public static String str(Object o) {
         if (o == null) {
             return "None";
         }
@@ -68,7 +68,7 @@ final class PyOut {
         return repr(o);
     }
 
-    static String repr(Object o) {
+    public static String repr(Object o) {
         if (o == null) {
             return "None";
         }

@@ -26,7 +26,7 @@ final class Dispatcher {
         String type = request.message().msgType();
         RequestHandler handler = handlers.get(type);
         if (handler == null) {
-            KernelLog.warn(channel + ": unknown message type \"" + type + "\" ignored");
+            KernelLog.warnLimited(channel + ": unknown type", channel + ": unknown message type \"" + type + "\" ignored");
             request.busy();
             request.finish();
             return;

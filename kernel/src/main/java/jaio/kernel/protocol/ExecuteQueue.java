@@ -37,18 +37,20 @@ final class ExecuteQueue implements RequestHandler {
     private final StdinChannel stdin;
     private final SocketLoop loop;
     private final Runnable readWaitingRequests;
+    private final InterruptCount interrupts;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private Request running;
     private int executionCount;
 
     ExecuteQueue(LanguageSession session, Iopub iopub, HistoryStore history, StdinChannel stdin,
-            SocketLoop loop, Runnable readWaitingRequests) {
+            SocketLoop loop, Runnable readWaitingRequests, InterruptCount interrupts) {
         this.session = session;
         this.iopub = iopub;
         this.history = history;
         this.stdin = stdin;
         this.loop = loop;
         this.readWaitingRequests = readWaitingRequests;
+        this.interrupts = interrupts;
     }
 
     @Override
@@ -58,6 +60,13 @@ final class ExecuteQueue implements RequestHandler {
 
     @Override
     public void handle(Request request) {
+        String problem = ExecuteContentCheck.problem(request.content());
+        if (problem != null) {
+            KernelLog.warnLimited("shell: invalid execute", "shell: execute_request not run: " + problem);
+            request.busy();
+            request.reply(Request.errorContent("InvalidMessage", problem, "InvalidMessage: " + problem + " (the cell was not run)"));
+            return;
+        }
         waiting.add(request);
         if (running == null) {
             startNext();
@@ -73,6 +82,7 @@ final class ExecuteQueue implements RequestHandler {
 
     private void start(Request request) {
         running = request;
+        long interruptsBeforeBusy = interrupts.now();
         request.busy();
         JsonObject c = request.content();
         String code = Json.string(c, "code", "");
@@ -100,6 +110,10 @@ final class ExecuteQueue implements RequestHandler {
         CellPublisher output = new CellPublisher(request.message(), count, allowStdin, iopub, stdin);
         CellContext cell = new CellContext(count, silent, output::requestInput);
         CompletableFuture<ExecutionResult> future = SessionCalls.call("execute", () -> session.execute(code, cell, output));
+        if (interrupts.now() != interruptsBeforeBusy) {
+            // An interrupt came after busy, maybe before the session knew this cell: it is this cell's.
+            session.interrupt();
+        }
         future.whenComplete((result, error) -> {
             try {
                 loop.execute(() -> finish(request, count, silent, stopOnError, result, error));

@@ -13,14 +13,17 @@ final class InterruptHandler implements RequestHandler {
 
     private final LanguageSession session;
     private final StdinChannel stdin;
+    private final InterruptCount interrupts;
 
-    InterruptHandler(LanguageSession session, StdinChannel stdin) {
+    InterruptHandler(LanguageSession session, StdinChannel stdin, InterruptCount interrupts) {
         this.session = session;
         this.stdin = stdin;
+        this.interrupts = interrupts;
     }
 
     @Override
     public void handle(Request request) {
+        interrupts.received();
         try {
             session.interrupt();
         } catch (RuntimeException e) {

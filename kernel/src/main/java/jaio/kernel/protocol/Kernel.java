@@ -63,8 +63,9 @@ public final class Kernel {
                     new ReplyChannel("shell", shellLoop, sockets.shell(), codec), codec, shell, iopub, messages);
             ShutdownHandler shutdown = new ShutdownHandler(iopub, this::stop);
             RequestHandler kernelInfo = new KernelInfoHandler(session);
+            InterruptCount interrupts = new InterruptCount();
             shell.on("execute_request", new ExecuteQueue(session, iopub, b.history, stdin, shellLoop,
-                            () -> shellServer.onReadable(sockets.shell())))
+                            () -> shellServer.onReadable(sockets.shell()), interrupts))
                     .on("kernel_info_request", kernelInfo)
                     .on("complete_request", new CompleteHandler(session))
                     .on("inspect_request", new InspectHandler(session))
@@ -78,7 +79,7 @@ public final class Kernel {
                     .on("shutdown_request", shutdown);
             Dispatcher control = new Dispatcher("control")
                     .on("shutdown_request", shutdown)
-                    .on("interrupt_request", new InterruptHandler(session, stdin))
+                    .on("interrupt_request", new InterruptHandler(session, stdin, interrupts))
                     .on("kernel_info_request", kernelInfo);
             RequestServer controlServer = new RequestServer(
                     new ReplyChannel("control", controlLoop, sockets.control(), codec), codec, control, iopub, messages);

@@ -76,13 +76,17 @@ public final class Request {
     }
 
     static JsonObject errorContent(Throwable cause) {
+        return errorContent(cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()), cause.toString());
+    }
+
+    static JsonObject errorContent(String ename, String evalue, String traceback) {
         JsonObject content = new JsonObject();
         content.addProperty("status", "error");
-        content.addProperty("ename", cause.getClass().getSimpleName());
-        content.addProperty("evalue", String.valueOf(cause.getMessage()));
-        JsonArray traceback = new JsonArray();
-        traceback.add(cause.toString());
-        content.add("traceback", traceback);
+        content.addProperty("ename", ename);
+        content.addProperty("evalue", evalue);
+        JsonArray lines = new JsonArray();
+        lines.add(traceback);
+        content.add("traceback", lines);
         return content;
     }
 

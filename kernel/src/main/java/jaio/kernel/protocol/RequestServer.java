@@ -5,13 +5,16 @@ import jaio.kernel.wire.Frames;
 import jaio.kernel.wire.KernelLog;
 import jaio.kernel.wire.MalformedMessageException;
 import jaio.kernel.wire.Message;
+import jaio.kernel.wire.ReplayedMessageException;
 import jaio.kernel.wire.WireCodec;
 import java.util.List;
 import org.zeromq.ZMQ;
 
 /**
  * Reads requests from a ROUTER socket (shell or control) and dispatches them. Frames that fail to
- * decode, including a bad signature, are logged to stderr and dropped: they never reach a handler.
+ * decode (a bad signature, a replay, malformed JSON) never reach a handler: they are logged to the
+ * kernel's stderr within a budget ({@link KernelLog#warnLimited}), and a signed request with a sound
+ * header but malformed parts gets an error reply.
  */
 final class RequestServer {
 
@@ -37,14 +40,30 @@ final class RequestServer {
             try {
                 message = codec.decode(frames);
             } catch (BadSignatureException e) {
-                KernelLog.warn(channel.name() + ": message with a bad signature dropped");
+                KernelLog.warnLimited(channel.name() + ": bad signature", channel.name() + ": message with a bad signature dropped");
+                continue;
+            } catch (ReplayedMessageException e) {
+                KernelLog.warnLimited(channel.name() + ": replay", channel.name() + ": replayed message dropped");
                 continue;
             } catch (MalformedMessageException e) {
-                KernelLog.warn(channel.name() + ": malformed message dropped: " + e.getMessage());
+                KernelLog.warnLimited(channel.name() + ": malformed", channel.name() + ": malformed message dropped: " + e.getMessage());
+                if (e.answerable() != null) {
+                    answerInvalid(e.answerable(), e.getMessage());
+                }
                 continue;
             }
             KernelLog.debug(channel.name() + " <- " + message);
             dispatcher.dispatch(new Request(message, channel, iopub, messages));
         }
+    }
+
+    /**
+     * An authentic request that is not well-formed gets an error reply and nothing else: the sender
+     * learns why, and no handler sees it.
+     */
+    private void answerInvalid(Message header, String why) {
+        Request request = new Request(header, channel, iopub, messages);
+        request.busy();
+        request.reply(Request.errorContent("InvalidMessage", why, "InvalidMessage: " + why + " (the request was not run)"));
     }
 }

@@ -82,16 +82,16 @@ final class StdinChannel {
             try {
                 message = codec.decode(frames);
             } catch (MalformedMessageException e) {
-                KernelLog.warn("stdin: message dropped: " + e.getMessage());
+                KernelLog.warnLimited("stdin: dropped", "stdin: message dropped: " + e.getMessage());
                 continue;
             }
             if (!message.msgType().equals("input_reply")) {
-                KernelLog.warn("stdin: unexpected " + message.msgType() + " ignored");
+                KernelLog.warnLimited("stdin: unexpected", "stdin: unexpected " + message.msgType() + " ignored");
                 continue;
             }
             Pending head = pending.poll();
             if (head == null) {
-                KernelLog.warn("stdin: input_reply with no input_request waiting ignored");
+                KernelLog.warnLimited("stdin: unrequested", "stdin: input_reply with no input_request waiting ignored");
                 continue;
             }
             String value = Json.string(message.content(), "value", "");

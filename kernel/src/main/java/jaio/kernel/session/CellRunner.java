@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Runs cells: each is a task on the kernel loop, created in the order {@link #execute} was called
@@ -24,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Threads: {@link #execute}, {@link #interrupt} and {@link #shutdown} are called from kernel
  * threads and hand work to the loop with {@code callSoonThreadsafe}; everything else runs on the
- * cell's task (a virtual thread carried by the loop's thread). No lock of its own: {@code running}
- * and {@code closed} are volatile, written by the cell's task and the shutdown respectively.
+ * cell's task (a virtual thread carried by the loop's thread). No lock of its own: {@code unfinished}
+ * is a concurrent deque (added to by {@link #execute}, removed from when the cell's task ends) and
+ * {@code closed} is volatile.
  */
 final class CellRunner {
     /** Preallocated: reporting an OutOfMemoryError must not need memory. */
@@ -37,7 +39,12 @@ final class CellRunner {
     private final MagicRegistry magics;
     private final KernelServices services;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
-    private volatile Cell running;
+    /**
+     * Cells accepted by {@link #execute} and not finished, oldest first: the head is the cell an
+     * interrupt is meant for, from the moment its request was accepted (before its task exists),
+     * so an interrupt sent as soon as the frontend saw {@code busy} is not lost.
+     */
+    private final ConcurrentLinkedDeque<Cell> unfinished = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     CellRunner(SessionBootstrap.Started parts, SourceAnalysis analysis, MagicRegistry magics, KernelServices services) {
@@ -79,6 +86,7 @@ final class CellRunner {
             return result;
         }
         Cell cell = new Cell(context, sink);
+        unfinished.add(cell);
         parts.loop().callSoonThreadsafe(() -> startCell(code, cell, result));
         return result;
     }
@@ -113,17 +121,16 @@ final class CellRunner {
 
     private void finish(Cell cell, CompletableFuture<ExecutionResult> result, ExecutionResult r) {
         cell.finished = true;
-        if (running == cell) {
-            running = null;
-        }
+        unfinished.remove(cell);
         result.complete(r);
     }
 
     /** The body of a cell's task. */
     private ExecutionResult runCell(String code, Cell cell) {
         Thread me = Thread.currentThread();
+        // Written before the cell's first look at interruptRequested (SnippetRun.run), which interrupt()
+        // writes before it reads this: one of the two sees the other, so no interrupt falls between.
         cell.thread = me;
-        running = cell;
         CurrentCell.enter(cell);
         SessionExecutionControl control = parts.control();
         me.setContextClassLoader(control.loaderDelegate().loader());
@@ -215,7 +222,7 @@ final class CellRunner {
 
     /** Interrupts the running cell, if any (see {@link CellInterrupt}); returns without waiting for it to end. */
     void interrupt() {
-        Cell cell = running;
+        Cell cell = unfinished.peekFirst();
         if (cell == null || cell.finished) {
             return;
         }
@@ -225,7 +232,7 @@ final class CellRunner {
     /** Refuses new cells and interrupts the running one; the caller then closes the loop and JShell. */
     void shutdown() {
         closed = true;
-        if (running != null) {
+        if (!unfinished.isEmpty()) {
             interrupt();
         }
     }

@@ -2,6 +2,7 @@ package jaio.kernel.session;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +69,12 @@ final class InputRouter extends InputStream {
             pos = 0;
             return true;
         } catch (ExecutionException | CompletionException e) {
-            throw new IOException("cannot read System.in: " + e.getCause().getMessage(), e.getCause());
+            if (cell.interruptRequested) {
+                throw new java.io.InterruptedIOException("input interrupted");
+            }
+            // Unchecked on purpose: Scanner (and BufferedReader.lines) take an IOException for the end
+            // of the input and would say "No line found" instead of why there is no line.
+            throw new UncheckedIOException(new IOException("cannot read System.in: " + e.getCause().getMessage(), e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("input interrupted");

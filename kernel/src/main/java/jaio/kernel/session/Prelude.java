@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * of those packages whose simple name a default package also has (so
  * {@code Queue}, {@code Future}, {@code Lock}, {@code Semaphore} mean asyncio's: single-type imports
  * shadow wildcard ones, and without them the two wildcards would make the name ambiguous), then the
- * static facade {@code jaio.Async.*} and the {@link Display} and {@link Input} API.
+ * static facades {@code jaio.Async.*} and {@code jaio.generators.Generators.*} and the {@link Display}
+ * and {@link Input} API. So notebook code reads the same whichever runtime package a type lives in.
  *
  * <p>Why not a single-type import for every jaio type: JShell compiles all active imports into
  * every snippet, and some eighty of them made each cell's compile a third slower (measured: a
@@ -31,7 +32,10 @@ final class Prelude {
             "java.util.function.*", "java.util.stream.*", "java.math.*");
 
     /** The runtime's packages: asyncio in {@code jaio}, each library it copies in a package of its own. */
-    static final List<String> RUNTIME_PACKAGES = List.of("jaio", "jaio.http");
+    static final List<String> RUNTIME_PACKAGES = List.of(
+            "jaio", "jaio.http", "jaio.generators", "jaio.greenlet", "jaio.multiprocessing");
+    /** Static facades imported on demand: the generator examples call {@code generator(...)} and {@code next(...)} bare. */
+    private static final List<String> STATIC_FACADES = List.of("jaio.Async", "jaio.generators.Generators");
 
     private Prelude() {}
 
@@ -49,7 +53,9 @@ final class Prelude {
                 }
             }
         }
-        out.add("import static jaio.Async.*;");
+        for (String facade : STATIC_FACADES) {
+            out.add("import static " + facade + ".*;");
+        }
         out.add("import static " + Display.class.getName() + ".*;");
         out.add("import static " + Input.class.getName() + ".*;");
         return out;

@@ -2,8 +2,6 @@ package jaio.kernel.wire;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,13 +12,17 @@ import java.util.List;
  * {@code [identities...] <IDS|MSG> signature header parent_header metadata content [buffers...]}.
  *
  * <p>The signature is computed over the exact bytes of the four JSON frames as they travel, so
- * decoding verifies before parsing. Thread-safe (stateless apart from the signer).
+ * decoding verifies before parsing. With signing enabled, a signature already received is refused
+ * ({@link DigestHistory}): one codec decodes everything a kernel receives, on every channel. The
+ * JSON frames are parsed strictly ({@link StrictJson}) and the header's identifying fields must be
+ * strings. Thread-safe.
  */
 public final class WireCodec {
 
     public static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageSigner signer;
+    private final DigestHistory digests = new DigestHistory(DigestHistory.DEFAULT_CAPACITY);
 
     public WireCodec(MessageSigner signer) {
         this.signer = signer;
@@ -76,29 +78,48 @@ public final class WireCodec {
         if (!signer.verify(signature, header, parent, metadata, content)) {
             throw new BadSignatureException("signature mismatch");
         }
-        JsonObject headerJson = object(header, "header");
-        if (!headerJson.has("msg_type") || !headerJson.has("msg_id")) {
-            throw new MalformedMessageException("header has no msg_type or msg_id: " + headerJson);
+        if (signer.enabled() && !digests.firstSighting(signature)) {
+            throw new ReplayedMessageException("a message with this signature was already received (replay)");
         }
-        return new Message(
-                frames.subList(0, delimiter),
-                headerJson,
-                object(parent, "parent_header"),
-                object(metadata, "metadata"),
-                object(content, "content"),
-                frames.subList(delimiter + 6, frames.size()));
+        JsonObject headerJson = StrictJson.object(header, "header");
+        for (String field : List.of("msg_id", "msg_type")) {
+            JsonElement value = headerJson.get(field);
+            if (!isString(value) || value.getAsString().isEmpty()) {
+                throw new MalformedMessageException("header." + field + " must be a non-empty string, got "
+                        + StrictJson.quote(String.valueOf(value)));
+            }
+        }
+        for (String field : List.of("session", "username", "version", "date")) {
+            JsonElement value = headerJson.get(field);
+            if (value != null && !isString(value)) {
+                throw new MalformedMessageException("header." + field + " must be a string, got "
+                        + StrictJson.quote(value.toString()));
+            }
+        }
+        List<byte[]> identities = frames.subList(0, delimiter);
+        try {
+            JsonObject parentJson = StrictJson.object(parent, "parent_header");
+            JsonElement parentId = parentJson.get("msg_id");
+            if (parentId != null && !isString(parentId)) {
+                throw new MalformedMessageException("parent_header.msg_id must be a string, got "
+                        + StrictJson.quote(parentId.toString()));
+            }
+            return new Message(
+                    identities,
+                    headerJson,
+                    parentJson,
+                    StrictJson.object(metadata, "metadata"),
+                    StrictJson.object(content, "content"),
+                    frames.subList(delimiter + 6, frames.size()));
+        } catch (MalformedMessageException e) {
+            // The header is sound: the sender can be told why nothing was done.
+            throw new MalformedMessageException(e.getMessage(),
+                    new Message(identities, headerJson, new JsonObject(), new JsonObject(), new JsonObject(), List.of()));
+        }
     }
 
-    private static JsonObject object(byte[] frame, String part) throws MalformedMessageException {
-        try {
-            JsonElement e = JsonParser.parseString(new String(frame, StandardCharsets.UTF_8));
-            if (!e.isJsonObject()) {
-                throw new MalformedMessageException(part + " is not a JSON object");
-            }
-            return e.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new MalformedMessageException(part + " is not valid JSON: " + e.getMessage(), e);
-        }
+    private static boolean isString(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
     private static byte[] utf8(JsonObject o) {

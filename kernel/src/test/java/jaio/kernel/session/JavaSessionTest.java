@@ -252,4 +252,13 @@ class JavaSessionTest {
         assertEquals(IsCompleteResult.Status.COMPLETE, session.isComplete("int z = 1;\nvar v = await sleep(0.1, 1);").join().status());
         assertEquals("java", session.languageInfo().name());
     }
+
+    @Test
+    void theRuntimeSubPackagesNeedNoImportInACell() throws Exception {
+        // The generator examples call generator(...) and next(...) bare, as Python does.
+        assertEquals("[1, 2]", ok("var g = generator(y -> { y.yield(1); y.yield(2); }); List.of(next(g), next(g))").value());
+        assertEquals("\"range(0, 3)\"", ok("range(3).toString()").value());
+        assertEquals("\"jaio.greenlet.Greenlet jaio.multiprocessing.ProcessPool\"",
+                ok("Greenlet.class.getName() + \" \" + ProcessPool.class.getName()").value());
+    }
 }

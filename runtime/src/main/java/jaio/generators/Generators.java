@@ -1,4 +1,8 @@
-package jaio;
+package jaio.generators;
+
+import jaio.Coroutine;
+import jaio.StopIteration;
+import jaio.TypeError;
 
 import java.util.Iterator;
 import java.util.Objects;

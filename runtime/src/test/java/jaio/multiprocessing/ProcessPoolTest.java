@@ -1,13 +1,15 @@
-package jaio;
+package jaio.multiprocessing;
 
-import static jaio.Async.*;
-import static org.junit.jupiter.api.Assertions.*;
+import jaio.Task;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import static jaio.Async.*;
+import static org.junit.jupiter.api.Assertions.*;
 
 /** S1-14 (multiprocessing.Pool().map of a CPU-bound sum of squares) and the pool's contract. */
 @Timeout(120)

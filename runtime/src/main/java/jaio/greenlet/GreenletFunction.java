@@ -1,4 +1,4 @@
-package jaio;
+package jaio.greenlet;
 
 /** A greenlet's {@code run}: called with the arguments of the first {@code switchTo}; its return value goes to the parent. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package jaio;
+package jaio.generators;
 
 /** The body of a generator that returns nothing (Python: no {@code return value}). */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package jaio;
+package jaio.generators;
 
 /**
  * Raised inside a generator body at its paused {@code yield} by {@link Generator#close()}:

@@ -1,4 +1,13 @@
-package jaio;
+package jaio.greenlet;
+
+import jaio.generators.Generator;
+import jaio.generators.Generators;
+import jaio.generators.Yielder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 
 import static jaio.Async.async;
 import static jaio.Async.run;
@@ -8,11 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 
 /** Greenlet semantics, on a platform thread and inside a jaio task (a virtual thread). */
 class GreenletTest {

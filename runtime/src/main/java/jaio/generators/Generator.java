@@ -1,7 +1,14 @@
-package jaio;
+package jaio.generators;
 
+import jaio.AsyncRuntimeError;
+import jaio.Awaitable;
+import jaio.Future;
+import jaio.StopIteration;
+import jaio.TypeError;
+import jaio.ValueError;
 import jaio.internal.Carrier;
 import jaio.internal.LoopCarriedThreads;
+import jaio.internal.Rethrow;
 
 import java.util.Iterator;
 import java.util.Objects;

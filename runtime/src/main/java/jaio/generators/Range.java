@@ -1,4 +1,6 @@
-package jaio;
+package jaio.generators;
+
+import jaio.ValueError;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

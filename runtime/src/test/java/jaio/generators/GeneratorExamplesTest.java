@@ -1,4 +1,25 @@
-package jaio;
+package jaio.generators;
+
+import jaio.Async;
+import jaio.AsyncRuntimeError;
+import jaio.Awaitable;
+import jaio.Coroutine;
+import jaio.Future;
+import jaio.Loop;
+import jaio.PyOut;
+import jaio.StopIteration;
+import jaio.Task;
+import jaio.TypeError;
+import jaio.ValueError;
+import jaio.greenlet.Greenlet;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 import static jaio.Async.async;
 import static jaio.Async.await;
@@ -8,26 +29,18 @@ import static jaio.Async.gather;
 import static jaio.Async.getRunningLoop;
 import static jaio.Async.run;
 import static jaio.Async.sleep;
-import static jaio.Generators.coroutine;
-import static jaio.Generators.generator;
-import static jaio.Generators.iter;
-import static jaio.Generators.next;
-import static jaio.Generators.range;
-import static jaio.Generators.stepByHand;
 import static jaio.PyOut.tuple;
+import static jaio.generators.Generators.coroutine;
+import static jaio.generators.Generators.generator;
+import static jaio.generators.Generators.iter;
+import static jaio.generators.Generators.next;
+import static jaio.generators.Generators.range;
+import static jaio.generators.Generators.stepByHand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import org.junit.jupiter.api.Test;
 
 /**
  * The generator and greenlet examples of shared/examples/INVENTORY.md, each ported line by line

@@ -1,4 +1,8 @@
-package jaio;
+package jaio.generators;
+
+import jaio.AsyncRuntimeError;
+import jaio.Coroutine;
+import jaio.internal.SharedSecrets;
 
 /**
  * A native coroutine driven by hand, outside any loop: Python's {@code coro.send(None)},
@@ -28,7 +32,7 @@ public final class CoroutineStepper<T> {
         this.steps = new Generator<>(coro.getName(), y -> {
             HAND_DRIVEN.set(y);
             try {
-                return coro.runBody();
+                return SharedSecrets.taskAccess().runByHand(coro);
             } finally {
                 HAND_DRIVEN.remove();
             }

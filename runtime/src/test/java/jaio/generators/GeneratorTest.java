@@ -1,9 +1,21 @@
-package jaio;
+package jaio.generators;
+
+import jaio.Async;
+import jaio.AsyncRuntimeError;
+import jaio.StopIteration;
+import jaio.TypeError;
+import jaio.ValueError;
+import jaio.internal.Carrier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 
 import static jaio.Async.async;
 import static jaio.Async.run;
-import static jaio.Generators.generator;
-import static jaio.Generators.next;
+import static jaio.generators.Generators.generator;
+import static jaio.generators.Generators.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,12 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import jaio.internal.Carrier;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.Test;
 
 /**
  * Generator protocol checks. Most run twice: from the test's platform thread (the body is carried

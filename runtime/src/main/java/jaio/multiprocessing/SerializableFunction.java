@@ -1,4 +1,4 @@
-package jaio;
+package jaio.multiprocessing;
 
 import java.io.Serializable;
 import java.util.function.Function;

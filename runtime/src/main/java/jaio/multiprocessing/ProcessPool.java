@@ -1,6 +1,9 @@
-package jaio;
+package jaio.multiprocessing;
 
+import jaio.AsyncRuntimeError;
+import jaio.KeyboardInterrupt;
 import jaio.internal.ProcessPoolWorker;
+import jaio.internal.Rethrow;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package jaio;
+package jaio.generators;
 
 /**
  * The body of a generator that returns a value (a {@code def} with {@code yield} and

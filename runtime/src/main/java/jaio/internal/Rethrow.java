@@ -1,10 +1,10 @@
-package jaio;
+package jaio.internal;
 
 /** Rethrows any Throwable without wrapping it, so awaiting keeps the original exception type. */
-final class Rethrow {
+public final class Rethrow {
     private Rethrow() {}
 
-    static RuntimeException unchecked(Throwable t) {
+    public static RuntimeException unchecked(Throwable t) {
         Rethrow.<RuntimeException>sneaky(t);
         return null;
     }

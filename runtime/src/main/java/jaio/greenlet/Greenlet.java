@@ -1,7 +1,9 @@
-package jaio;
+package jaio.greenlet;
 
+import jaio.ValueError;
 import jaio.internal.Carrier;
 import jaio.internal.LoopCarriedThreads;
+import jaio.internal.Rethrow;
 
 import java.util.Arrays;
 import java.util.Collections;

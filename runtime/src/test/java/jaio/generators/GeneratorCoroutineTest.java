@@ -1,21 +1,30 @@
-package jaio;
+package jaio.generators;
+
+import jaio.AsyncRuntimeError;
+import jaio.CancelledError;
+import jaio.Coroutine;
+import jaio.Future;
+import jaio.Loop;
+import jaio.StopIteration;
+import jaio.Task;
+import jaio.TypeError;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 import static jaio.Async.async;
 import static jaio.Async.await;
 import static jaio.Async.createTask;
 import static jaio.Async.run;
 import static jaio.Async.sleep;
-import static jaio.Generators.coroutine;
-import static jaio.Generators.generator;
-import static jaio.Generators.stepByHand;
+import static jaio.generators.Generators.coroutine;
+import static jaio.generators.Generators.generator;
+import static jaio.generators.Generators.stepByHand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Generator-based coroutines driven by a task, as asyncio's Task drives them. */
 class GeneratorCoroutineTest {

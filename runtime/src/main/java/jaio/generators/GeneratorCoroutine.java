@@ -1,4 +1,12 @@
-package jaio;
+package jaio.generators;
+
+import jaio.AsyncRuntimeError;
+import jaio.Awaitable;
+import jaio.Future;
+import jaio.StopIteration;
+import jaio.Task;
+import jaio.internal.SharedSecrets;
+import jaio.internal.TaskAccess;
 
 /**
  * A generator-based coroutine: what {@code @types.coroutine} / {@code @asyncio.coroutine} (removed
@@ -45,7 +53,8 @@ public final class GeneratorCoroutine<R> extends Generator<Object> implements Aw
         if (hand != null) {
             return hand.yieldFrom(this);
         }
-        Task<?> task = Task.currentOrFail("await a generator-based coroutine");
+        TaskAccess tasks = SharedSecrets.taskAccess();
+        Task<?> task = tasks.currentTaskOrFail("await a generator-based coroutine");
         Object toSend = null;
         Throwable toThrow = null;
         while (true) {
@@ -59,16 +68,16 @@ public final class GeneratorCoroutine<R> extends Generator<Object> implements Aw
             toThrow = null;
             try {
                 if (y == null) {
-                    task.yieldOnce();
+                    tasks.yieldOnce(task);
                 } else if (y instanceof FutureBlock b) {
-                    task.waitFor(b.future());
+                    tasks.waitFor(task, b.future());
                     // asyncio's __wakeup: the result stays in the future; only an exception is thrown in.
                     b.future().result();
                 } else if (y instanceof AwaitRequest r) {
                     toSend = r.awaitable().await();
                 } else {
                     // asyncio reports a bad yield at the task's next step.
-                    task.yieldOnce();
+                    tasks.yieldOnce(task);
                     toThrow = badYield(task, y);
                 }
             } catch (Throwable e) {

@@ -1,4 +1,4 @@
-package jaio;
+package jaio.greenlet;
 
 /** A misuse of greenlets (Python's {@code greenlet.error}), e.g. switching to a greenlet of another thread. */
 public class GreenletError extends IllegalStateException {

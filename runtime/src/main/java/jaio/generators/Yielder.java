@@ -1,4 +1,6 @@
-package jaio;
+package jaio.generators;
+
+import jaio.Awaitable;
 
 /**
  * What a generator body uses to pause: Python's {@code yield} and {@code yield from}.

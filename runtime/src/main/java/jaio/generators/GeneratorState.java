@@ -1,4 +1,4 @@
-package jaio;
+package jaio.generators;
 
 /** The states {@code inspect.getgeneratorstate()} reports, with Python's names. */
 public enum GeneratorState {
