@@ -44,6 +44,12 @@ public final class Context {
         return new Context(copy);
     }
 
+    /** The value {@code var} has in this context, else its default (contextvars' {@code Context.get}). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(ContextVar<T> var) {
+        return values.containsKey(var) ? (T) values.get(var) : var.defaultValue();
+    }
+
     /** Runs {@code body} with this context current (contextvars' {@code Context.run}). */
     public void run(Runnable body) {
         Context saved = current();

@@ -21,10 +21,12 @@ public final class ContextVar<T> {
         return name;
     }
 
-    @SuppressWarnings("unchecked")
     public T get() {
-        Context c = Context.current();
-        return c.values.containsKey(this) ? (T) c.values.get(this) : defaultValue;
+        return Context.current().get(this);
+    }
+
+    T defaultValue() {
+        return defaultValue;
     }
 
     public void set(T value) {

@@ -683,11 +683,39 @@ public final class Loop implements Executor, AutoCloseable {
 
     // ---- task steps ------------------------------------------------------------------------
 
+    /**
+     * Observes task steps, for tools that account time per task (a notebook's {@code %time}).
+     * Both methods run on the loop's thread, around each step: they must be short and must not
+     * throw, because they run inside the loop's own code.
+     */
+    public interface TaskStepListener {
+        /** {@code task} is about to be resumed on the loop's thread. */
+        void stepStarting(Task<?> task);
+
+        /** {@code task} handed the loop back (it suspended at an await point, or ended). */
+        void stepEnded(Task<?> task);
+    }
+
+    /** Null unless a tool asked: a step then costs one field read more. */
+    private TaskStepListener stepListener;
+
+    /**
+     * Sets the listener told about every task step, or removes it with null. Call on the loop's
+     * thread (or before the loop runs), as for every other loop state.
+     */
+    public void setTaskStepListener(TaskStepListener listener) {
+        this.stepListener = listener;
+    }
+
     /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */
     void runTaskStep(Task<?> task) {
         Task<?> previous = current;
         current = task;
         task.stepping = true;
+        TaskStepListener listener = stepListener;
+        if (listener != null) {
+            listener.stepStarting(task);
+        }
         try {
             if (task.thread == null) {
                 task.thread = taskThreads.unstarted(task::runOnThread);
@@ -697,6 +725,9 @@ public final class Loop implements Executor, AutoCloseable {
             }
             awaitYield(task);
         } finally {
+            if (listener != null) {
+                listener.stepEnded(task);
+            }
             current = previous;
             if (debug) {
                 slowSubject = task;

@@ -1,11 +1,11 @@
 package jaio;
 
 /**
- * What a {@link SocketTransport} tells its user (asyncio's Protocol with its flow-control
+ * What a {@link Transport} tells its user (asyncio's Protocol with its flow-control
  * callbacks). All calls happen on the loop, from callbacks, never from inside a task.
  */
 interface Protocol {
-    void connectionMade(SocketTransport transport);
+    void connectionMade(Transport transport);
 
     void dataReceived(byte[] data, int length);
 

@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * A listening server made by {@link Streams#startServer} (asyncio.Server): accepts connections on
@@ -21,13 +22,15 @@ public final class Server implements AutoCloseable {
     private final ConnectionHandler handler;
     private final int limit;
     private final int backlog;
+    private final SSLContext ssl;
     private boolean serving;
     private boolean closed;
     private int activeCount;
     private final List<Future<Void>> waiters = new ArrayList<>();
     private Future<Void> servingForever;
 
-    Server(Loop loop, List<ServerSocketChannel> sockets, ConnectionHandler handler, int limit, int backlog) {
+    Server(Loop loop, List<ServerSocketChannel> sockets, ConnectionHandler handler, int limit, int backlog, SSLContext ssl) {
+        this.ssl = ssl;
         this.loop = loop;
         this.sockets = sockets;
         this.handler = handler;
@@ -86,7 +89,7 @@ public final class Server implements AutoCloseable {
             }
             StreamReader reader = new StreamReader(limit, loop);
             StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, handler, this);
-            new SocketTransport(loop, conn, protocol).start();
+            new SocketTransport(loop, conn, ssl == null ? protocol : Streams.serverTls(loop, ssl, conn, protocol)).start();
         }
     }
 

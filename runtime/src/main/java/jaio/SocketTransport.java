@@ -16,13 +16,13 @@ import java.util.ArrayDeque;
  * protocol is paused, and resumed when it drains to the low-water mark (16 KiB), which is what
  * makes {@code StreamWriter.drain()} block a fast writer. Loop thread only.
  */
-final class SocketTransport {
+final class SocketTransport implements Transport {
     static final int DEFAULT_HIGH_WATER = 64 * 1024;
     private static final int READ_SIZE = 64 * 1024;
 
     private final Loop loop;
     private final SocketChannel channel;
-    private final Protocol protocol;
+    private Protocol protocol;
     private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
     private long bufferSize;
     private int highWater = DEFAULT_HIGH_WATER;
@@ -46,10 +46,25 @@ final class SocketTransport {
         }
     }
 
+    @Override
+    public boolean canWriteEof() {
+        return true;
+    }
+
     /** Tells the protocol it is connected and starts reading. */
     void start() {
         protocol.connectionMade(this);
+        startReading();
+    }
+
+    /** Starts reading without telling the protocol (start_tls tells the TLS layer instead). */
+    void startReading() {
         loop.addReader(channel, this::readReady);
+    }
+
+    /** Hands the connection to another protocol (asyncio's set_protocol), as start_tls does. */
+    void setProtocol(Protocol p) {
+        this.protocol = p;
     }
 
     SocketChannel channel() {
@@ -60,15 +75,18 @@ final class SocketTransport {
         return loop;
     }
 
-    boolean isClosing() {
+    @Override
+    public boolean isClosing() {
         return closing;
     }
 
-    boolean isReading() {
+    @Override
+    public boolean isReading() {
         return !readingPaused && !closing;
     }
 
-    void pauseReading() {
+    @Override
+    public void pauseReading() {
         if (closing || readingPaused) {
             return;
         }
@@ -76,7 +94,8 @@ final class SocketTransport {
         loop.removeReader(channel);
     }
 
-    void resumeReading() {
+    @Override
+    public void resumeReading() {
         if (closing || !readingPaused) {
             return;
         }
@@ -84,11 +103,13 @@ final class SocketTransport {
         loop.addReader(channel, this::readReady);
     }
 
-    long writeBufferSize() {
+    @Override
+    public long writeBufferSize() {
         return bufferSize;
     }
 
-    void setWriteBufferLimits(int high, int low) {
+    @Override
+    public void setWriteBufferLimits(int high, int low) {
         this.highWater = high;
         this.lowWater = low;
         maybePauseProtocol();
@@ -121,7 +142,8 @@ final class SocketTransport {
     }
 
     /** Sends {@code data}: at once if nothing is buffered, the rest when the socket is writable. */
-    void write(byte[] data, int offset, int length) {
+    @Override
+    public void write(byte[] data, int offset, int length) {
         if (eof) {
             throw new AsyncRuntimeError("Cannot call write() after write_eof()");
         }
@@ -181,7 +203,8 @@ final class SocketTransport {
         }
     }
 
-    void writeEof() {
+    @Override
+    public void writeEof() {
         if (closing || eof) {
             return;
         }
@@ -214,7 +237,8 @@ final class SocketTransport {
     }
 
     /** Closes after the buffered data is sent; the protocol hears connectionLost(null). */
-    void close() {
+    @Override
+    public void close() {
         if (closing) {
             return;
         }
@@ -226,7 +250,8 @@ final class SocketTransport {
     }
 
     /** Closes at once, dropping buffered data. */
-    void abort() {
+    @Override
+    public void abort() {
         forceClose(null);
     }
 
@@ -269,7 +294,8 @@ final class SocketTransport {
     }
 
     /** asyncio's get_extra_info: "peername", "sockname" (InetSocketAddress) or "socket" (the channel). */
-    Object getExtraInfo(String name) {
+    @Override
+    public Object getExtraInfo(String name) {
         try {
             return switch (name) {
                 case "peername" -> channel.getRemoteAddress();

@@ -26,7 +26,7 @@ public final class StreamReader {
     private boolean eof;
     private Future<Void> waiter;
     private Throwable exception;
-    private SocketTransport transport;
+    private Transport transport;
     private boolean paused;
 
     public StreamReader() {
@@ -61,7 +61,7 @@ public final class StreamReader {
         }
     }
 
-    void setTransport(SocketTransport t) {
+    void setTransport(Transport t) {
         this.transport = t;
     }
 

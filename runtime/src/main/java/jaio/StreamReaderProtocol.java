@@ -5,7 +5,7 @@ import java.net.SocketException;
 import java.util.ArrayDeque;
 
 /**
- * Connects a {@link SocketTransport} to a {@link StreamReader} and {@link StreamWriter}
+ * Connects a {@link Transport} to a {@link StreamReader} and {@link StreamWriter}
  * (asyncio's StreamReaderProtocol with FlowControlMixin): received data goes to the reader, the
  * transport's pause/resume-writing gate the writer's {@code drain()}, and on the server side the
  * connection handler is started as a task once connected.
@@ -16,7 +16,7 @@ final class StreamReaderProtocol implements Protocol {
     private final ConnectionHandler handler;
     private final Server server;
     private StreamWriter writer;
-    private SocketTransport transport;
+    private Transport transport;
     private final Future<Void> closed;
     private boolean paused;
     private boolean lost;
@@ -31,7 +31,7 @@ final class StreamReaderProtocol implements Protocol {
     }
 
     @Override
-    public void connectionMade(SocketTransport t) {
+    public void connectionMade(Transport t) {
         this.transport = t;
         reader.setTransport(t);
         if (handler != null) {

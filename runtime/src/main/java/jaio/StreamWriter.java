@@ -12,12 +12,12 @@ import java.util.List;
  * high-water mark (64 KiB), as in asyncio.
  */
 public final class StreamWriter {
-    private final SocketTransport transport;
+    private Transport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final Loop loop;
 
-    StreamWriter(SocketTransport transport, StreamReaderProtocol protocol, StreamReader reader, Loop loop) {
+    StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, Loop loop) {
         this.transport = transport;
         this.protocol = protocol;
         this.reader = reader;
@@ -49,7 +49,7 @@ public final class StreamWriter {
     }
 
     public boolean canWriteEof() {
-        return true;
+        return transport.canWriteEof();
     }
 
     /** Closes the connection once the buffered data is sent. */
@@ -81,6 +81,20 @@ public final class StreamWriter {
                 Tasks.sleep(0).await();
             }
             protocol.drainHelper();
+            return null;
+        });
+    }
+
+    /**
+     * Upgrades the connection to TLS (asyncio's StreamWriter.start_tls, as after an HTTP CONNECT):
+     * returns once the handshake is done; the reader then yields decrypted bytes.
+     */
+    public Coroutine<Void> startTls(javax.net.ssl.SSLContext ssl, String serverHostname) {
+        return new Coroutine<>("StreamWriter.start_tls", () -> {
+            if (!(transport instanceof SocketTransport plain)) {
+                throw new AsyncRuntimeError("start_tls(): the connection already speaks TLS or is not a socket");
+            }
+            transport = Streams.startTls(loop, plain, protocol, ssl, serverHostname);
             return null;
         });
     }

@@ -10,6 +10,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A connection's reader and writer (what asyncio's {@code open_connection} returns as a tuple),
@@ -21,10 +25,29 @@ public record Streams(StreamReader reader, StreamWriter writer) {
 
     /** Connects to {@code host:port} (asyncio.open_connection). */
     public static Coroutine<Streams> openConnection(String host, int port) {
-        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+        return openConnection(host, port, null, null, StreamReader.DEFAULT_LIMIT);
     }
 
     public static Coroutine<Streams> openConnection(String host, int port, int limit) {
+        return openConnection(host, port, null, null, limit);
+    }
+
+    /**
+     * Connects with TLS (asyncio's {@code ssl=}): {@code SSLContext.getDefault()} trusts what the
+     * JDK trusts; pass a context of your own for a private CA or a self-signed certificate. The
+     * host name is sent as SNI and checked against the certificate; returns once the handshake
+     * is done, and raises {@link SSLError} (or {@link SSLCertVerificationError}) naming the host
+     * and what failed.
+     */
+    public static Coroutine<Streams> openConnection(String host, int port, SSLContext ssl) {
+        return openConnection(host, port, ssl, null, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@code ssl}: null for plain TCP; {@code serverHostname}: the name to send as SNI and to check
+     * the certificate against (asyncio's server_hostname), null for {@code host}.
+     */
+    public static Coroutine<Streams> openConnection(String host, int port, SSLContext ssl, String serverHostname, int limit) {
         return new Coroutine<>("open_connection", () -> {
             Loop loop = Loop.getRunningLoop();
             InetAddress[] addresses = resolve(loop, host, port);
@@ -41,10 +64,69 @@ public record Streams(StreamReader reader, StreamWriter writer) {
                     }
                     throw e;
                 }
-                return wrap(loop, ch, limit);
+                if (ssl == null) {
+                    return wrap(loop, ch, limit);
+                }
+                try {
+                    return wrapTls(loop, ch, limit, ssl, serverHostname != null ? serverHostname : host, port);
+                } catch (RuntimeException | Error e) {
+                    closeQuietly(ch);
+                    throw e;
+                }
             }
             throw last;
         });
+    }
+
+    /** TLS over a connected channel: waits for the handshake, checking the certificate against {@code hostname}. */
+    private static Streams wrapTls(Loop loop, SocketChannel ch, int limit, SSLContext ssl, String hostname, int port) {
+        StreamReader reader = new StreamReader(limit, loop);
+        StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null, null);
+        SocketTransport transport = new SocketTransport(loop, ch, protocol);
+        transport.startReading();
+        Transport tls = startTls(loop, transport, protocol, ssl, hostname);
+        return new Streams(reader, new StreamWriter(tls, protocol, reader, loop));
+    }
+
+    /**
+     * Puts a client TLS layer between a plain transport and its protocol and waits for the
+     * handshake (asyncio's loop.start_tls); the certificate is checked against {@code hostname},
+     * which is also sent as SNI. On failure the connection is aborted.
+     */
+    static Transport startTls(Loop loop, SocketTransport transport, Protocol app, SSLContext ssl, String hostname) {
+        int port = transport.getExtraInfo("peername") instanceof InetSocketAddress a ? a.getPort() : -1;
+        SSLEngine engine = ssl.createSSLEngine(hostname, port);
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!isLiteral(hostname) || hostname.equals("localhost")) {
+            params.setServerNames(List.of(new SNIHostName(hostname)));
+        }
+        engine.setSSLParameters(params);
+        Future<Void> handshake = loop.createFuture();
+        SslProtocol tls = new SslProtocol(loop, engine, app, hostname + ":" + port, handshake);
+        transport.setProtocol(tls);
+        tls.connectionMade(transport);
+        try {
+            handshake.await();
+        } catch (RuntimeException | Error e) {
+            transport.abort();
+            throw e;
+        }
+        return tls.appTransport();
+    }
+
+    /** The server side of TLS on an accepted channel: the handler starts once the handshake is done. */
+    static Protocol serverTls(Loop loop, SSLContext ssl, SocketChannel ch, Protocol app) {
+        SSLEngine engine = ssl.createSSLEngine();
+        engine.setUseClientMode(false);
+        String peer;
+        try {
+            peer = String.valueOf(ch.getRemoteAddress());
+        } catch (IOException e) {
+            peer = "?";
+        }
+        return new SslProtocol(loop, engine, app, peer, null);
     }
 
     /** Wraps an already connected non-blocking channel in a reader/writer pair. */
@@ -70,6 +152,19 @@ public record Streams(StreamReader reader, StreamWriter writer) {
     }
 
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog, int limit) {
+        return startServer(handler, host, port, null, backlog, limit);
+    }
+
+    /**
+     * A TLS server (asyncio's {@code start_server(..., ssl=context)}): {@code ssl} holds the
+     * server's key and certificate (a KeyManager); each handler starts once its handshake is done,
+     * and a connection whose handshake fails is closed without running the handler.
+     */
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext ssl) {
+        return startServer(handler, host, port, ssl, DEFAULT_BACKLOG, StreamReader.DEFAULT_LIMIT);
+    }
+
+    public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext ssl, int backlog, int limit) {
         return new Coroutine<>("start_server", () -> {
             Loop loop = Loop.getRunningLoop();
             InetAddress[] addresses = host == null ? new InetAddress[] {InetAddress.getByName("0.0.0.0")} : resolve(loop, host, port);
@@ -91,7 +186,7 @@ public record Streams(StreamReader reader, StreamWriter writer) {
                 sockets.forEach(Streams::closeQuietly);
                 throw e;
             }
-            Server server = new Server(loop, sockets, handler, limit, backlog);
+            Server server = new Server(loop, sockets, handler, limit, backlog, ssl);
             server.startServing();
             return server;
         });

@@ -28,10 +28,12 @@ public final class ClientResponse implements AutoCloseable {
     private final Runnable closeConnection;
     private byte[] body;
     private boolean released;
+    private List<ClientResponse> history = List.of();
 
     ClientResponse(String method, String url, String version, int status, String reason, Map<String, List<String>> headers,
                    StreamReader in, ResponseContent.Framing framing, long length, boolean keepAlive,
-                   ResponseContent.ReadGuard guard, HttpConnectionPool pool, HttpConnectionPool.Connection conn) {
+                   ResponseContent.ReadGuard guard, HttpConnectionPool pool, HttpConnectionPool.Connection conn,
+                   ContentDecoder decoder) {
         this.method = method;
         this.url = url;
         this.version = version;
@@ -49,7 +51,7 @@ public final class ClientResponse implements AutoCloseable {
                 released = true;
                 pool.release(conn, keepAlive);
             }
-        }, guard);
+        }, guard, decoder);
     }
 
     public int status() {
@@ -66,6 +68,15 @@ public final class ClientResponse implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** The responses of the redirects that led here, oldest first (aiohttp's history). */
+    public List<ClientResponse> history() {
+        return history;
+    }
+
+    void setHistory(List<ClientResponse> h) {
+        history = List.copyOf(h);
     }
 
     /** "HTTP/1.1" or "HTTP/1.0". */
@@ -154,6 +165,25 @@ public final class ClientResponse implements AutoCloseable {
             String cs = charset();
             Charset charset = cs == null ? StandardCharsets.UTF_8 : Charset.forName(cs);
             return new String(read().await(), charset);
+        });
+    }
+
+    /**
+     * The body parsed as JSON ({@link Json#parse}: maps, lists, strings, numbers, booleans, null),
+     * after checking the Content-Type is application/json as aiohttp does; see {@link #json(String)}.
+     */
+    public Coroutine<Object> json() {
+        return json("application/json");
+    }
+
+    /** The body parsed as JSON, requiring media type {@code contentType} (null: no check, aiohttp's content_type=None). */
+    public Coroutine<Object> json(String contentType) {
+        return Async.async("ClientResponse.json", () -> {
+            if (contentType != null && !contentType().equals(contentType) && !contentType().endsWith("+json")) {
+                throw new ContentTypeError(status, "Attempt to decode JSON with unexpected mimetype: " + contentType(), url);
+            }
+            String t = text().await().strip();
+            return t.isEmpty() ? null : Json.parse(t);
         });
     }
 

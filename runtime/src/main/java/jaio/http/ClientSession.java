@@ -7,39 +7,61 @@ import jaio.IncompleteReadError;
 import jaio.Loop;
 import jaio.StreamReader;
 import jaio.StreamWriter;
+import jaio.Streams;
 import jaio.Timeout;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * An asynchronous HTTP/1.1 client on jaio's own streams, used as the seeds use aiohttp:
  *
  * <pre>{@code
  * try (var session = new ClientSession()) {
- *     try (var resp = await(session.get(url))) {
+ *     try (var resp = await(session.get("https://example.org/"))) {
  *         System.out.println(resp.status());
- *         byte[] body = await(resp.read());
+ *         String page = await(resp.text());
  *     }
  * }
  * }</pre>
  *
  * <p>Requests run on the loop of the task that awaits them: no extra threads, nothing to warm up.
- * Connections are kept alive and reused per host and port, at most {@link #limit} in use at once
- * (aiohttp's default is 100); more requests wait for a free one. Plain {@code http://} only; for
- * {@code https://} await {@code java.net.http.HttpClient.sendAsync(...)} instead, which jaio awaits
- * directly. A session belongs to the loop it is first used on.
+ * What aiohttp does for the everyday cases, this does too: {@code https://} with the JDK's trust
+ * store (or an {@link #ssl SSLContext} of your own) and host name checks; redirects followed (at
+ * most {@link #maxRedirects}, the earlier responses in {@link ClientResponse#history()});
+ * {@code gzip} and {@code deflate} bodies decoded as they arrive; cookies kept in the session's
+ * {@link #cookieJar()}; Basic auth; proxies, given with {@link #proxy} or, with
+ * {@link #trustEnv(boolean) trustEnv(true)}, read from {@code HTTP_PROXY}/{@code HTTPS_PROXY}/{@code NO_PROXY}
+ * (https through a proxy uses CONNECT); {@link ClientTimeout}'s total, connect and read limits.
+ *
+ * <p>Connections are kept alive and reused per scheme, host, port and proxy, at most
+ * {@link #limit()} in use at once (aiohttp's default is 100) and at most {@link #limitPerHost} to
+ * one of them; more requests wait for a free one. Settings apply from the first request on; a
+ * session belongs to the loop it is first used on.
  */
 public final class ClientSession implements AutoCloseable {
+    /** Redirect statuses aiohttp follows. */
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
+
     private final ClientTimeout timeout;
     private final int limit;
+    private int limitPerHost;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    private final CookieJar cookieJar = new CookieJar();
     private boolean raiseForStatus;
+    private boolean allowRedirects = true;
+    private int maxRedirects = 10;
+    private boolean autoDecompress = true;
+    private BasicAuth auth;
+    private SSLContext ssl;
+    private ProxySettings proxies = ProxySettings.NONE;
     private HttpConnectionPool pool;
     private Loop loop;
     private boolean closed;
@@ -59,7 +81,7 @@ public final class ClientSession implements AutoCloseable {
         this.limit = limit;
         defaultHeaders.put("User-Agent", "jaio");
         defaultHeaders.put("Accept", "*/*");
-        defaultHeaders.put("Accept-Encoding", "identity");
+        defaultHeaders.put("Accept-Encoding", "gzip, deflate");
     }
 
     /** Adds a header sent with every request. */
@@ -72,6 +94,68 @@ public final class ClientSession implements AutoCloseable {
     public ClientSession raiseForStatus(boolean enabled) {
         this.raiseForStatus = enabled;
         return this;
+    }
+
+    /** Connections in use at once to one scheme, host and port (aiohttp's limit_per_host; 0: no limit). */
+    public ClientSession limitPerHost(int n) {
+        checkNotStarted("limitPerHost");
+        this.limitPerHost = n;
+        return this;
+    }
+
+    /** Whether redirects are followed (default true); when not, the 3xx response is returned. */
+    public ClientSession allowRedirects(boolean allow) {
+        this.allowRedirects = allow;
+        return this;
+    }
+
+    /** The most redirects one request follows (default 10) before raising {@link TooManyRedirects}. */
+    public ClientSession maxRedirects(int n) {
+        this.maxRedirects = n;
+        return this;
+    }
+
+    /** Whether gzip and deflate bodies are decoded (default true, aiohttp's auto_decompress). */
+    public ClientSession autoDecompress(boolean enabled) {
+        this.autoDecompress = enabled;
+        if (!enabled) {
+            defaultHeaders.remove("Accept-Encoding");
+        }
+        return this;
+    }
+
+    /** Basic credentials sent with every request (dropped when a redirect leaves the origin). */
+    public ClientSession auth(BasicAuth credentials) {
+        this.auth = credentials;
+        return this;
+    }
+
+    /** The TLS context for https URLs: one that trusts a private CA or a self-signed certificate. */
+    public ClientSession ssl(SSLContext context) {
+        this.ssl = context;
+        return this;
+    }
+
+    /** Sends every request through the proxy at {@code proxyUrl} ({@code http://[user:pass@]host:port}). */
+    public ClientSession proxy(String proxyUrl) {
+        this.proxies = proxyUrl == null ? ProxySettings.NONE : ProxySettings.of(proxyUrl);
+        return this;
+    }
+
+    /** Reads the proxies from HTTP_PROXY, HTTPS_PROXY and NO_PROXY (aiohttp's trust_env; off by default, as there). */
+    public ClientSession trustEnv(boolean enabled) {
+        this.proxies = enabled ? ProxySettings.fromEnv(System.getenv()) : ProxySettings.NONE;
+        return this;
+    }
+
+    /** Proxy settings read from {@code env} as {@link #trustEnv} reads them from the process environment. */
+    ClientSession proxyEnv(Map<String, String> env) {
+        this.proxies = ProxySettings.fromEnv(env);
+        return this;
+    }
+
+    public CookieJar cookieJar() {
+        return cookieJar;
     }
 
     public ClientTimeout timeout() {
@@ -106,6 +190,11 @@ public final class ClientSession implements AutoCloseable {
         return request("POST", url, Map.of("Content-Type", "text/plain; charset=utf-8"), data.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** POSTs {@code value} as JSON (aiohttp's {@code post(url, json=value)}); see {@link Json#dumps}. */
+    public Coroutine<ClientResponse> postJson(String url, Object value) {
+        return request("POST", url, Map.of("Content-Type", "application/json"), Json.dumps(value).getBytes(StandardCharsets.UTF_8));
+    }
+
     public Coroutine<ClientResponse> put(String url, byte[] data) {
         return request("PUT", url, Map.of(), data);
     }
@@ -114,7 +203,7 @@ public final class ClientSession implements AutoCloseable {
         return request("DELETE", url, Map.of(), null);
     }
 
-    /** Sends a request and returns when the status line and headers have arrived. */
+    /** Sends a request, following redirects, and returns when the final status line and headers have arrived. */
     public Coroutine<ClientResponse> request(String method, String url, Map<String, String> headers, byte[] body) {
         return Async.async("ClientSession.request", () -> send(method, url, headers, body));
     }
@@ -126,25 +215,110 @@ public final class ClientSession implements AutoCloseable {
         Loop running = Loop.getRunningLoop();
         if (loop == null) {
             loop = running;
-            pool = new HttpConnectionPool(limit);
+            pool = new HttpConnectionPool(limit, limitPerHost);
         } else if (loop != running) {
             throw new AsyncRuntimeError("this ClientSession is attached to a different loop");
         }
-        URI uri = URI.create(url);
-        if (!"http".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("jaio's ClientSession speaks plain http only, not '" + uri.getScheme()
-                    + "': for https, await java.net.http.HttpClient.sendAsync(...)");
-        }
-        String host = uri.getHost();
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
-        String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-        byte[] head = requestHead(method, target, uri.getRawAuthority(), headers, body);
+        URI uri = checkedUri(url);
         Double deadline = timeout.total() != null ? loop.time() + timeout.total() : null;
+        Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        requestHeaders.putAll(headers);
+        BasicAuth credentials = BasicAuth.fromUserInfo(uri.getRawUserInfo());
+        if (credentials == null) {
+            credentials = auth;
+        }
+        List<ClientResponse> history = new ArrayList<>();
+        while (true) {
+            ClientResponse resp = sendOnce(method, uri, requestHeaders, credentials, body, deadline);
+            String location = resp.header("Location");
+            if (!allowRedirects || !REDIRECTS.contains(resp.status()) || location == null) {
+                resp.setHistory(history);
+                if (raiseForStatus) {
+                    resp.raiseForStatus();
+                }
+                return resp;
+            }
+            // Read the (small) redirect body so the connection can be reused.
+            try {
+                resp.read().await();
+            } finally {
+                resp.close();
+            }
+            history.add(resp);
+            if (history.size() >= maxRedirects) {
+                throw new TooManyRedirects(history, maxRedirects);
+            }
+            URI next = uri.resolve(location.trim());
+            checkedUri(next.toString());
+            if ((resp.status() == 303 && !method.equals("HEAD")) || ((resp.status() == 301 || resp.status() == 302) && method.equals("POST"))) {
+                method = "GET";
+                body = null;
+                requestHeaders.remove("Content-Type");
+            }
+            if (!origin(next).equals(origin(uri))) {
+                // aiohttp drops the credentials when a redirect leaves the origin.
+                credentials = null;
+                requestHeaders.remove("Authorization");
+            }
+            uri = next;
+        }
+    }
+
+    private static URI checkedUri(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid URL: '" + url + "' (" + e.getMessage() + ")", e);
+        }
+        String scheme = uri.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("ClientSession speaks http and https, not '" + scheme + "': " + url);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("the URL has no host: '" + url + "'");
+        }
+        return uri;
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme().toLowerCase() + "://" + u.getHost().toLowerCase() + ":" + portOf(u);
+    }
+
+    static int portOf(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /** One request and its response head, on a pooled connection (retried once if a kept-alive one was stale). */
+    private ClientResponse sendOnce(String method, URI uri, Map<String, String> headers, BasicAuth credentials, byte[] body, Double deadline) {
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        String host = uri.getHost();
+        int port = portOf(uri);
+        URI proxy = proxies.proxyFor(uri);
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        boolean absoluteForm = proxy != null && !https;
+        String target = absoluteForm ? uri.getScheme() + "://" + authority(uri) + path : path;
+        Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        all.put("Host", authority(uri));
+        all.putAll(defaultHeaders);
+        if (credentials != null) {
+            all.put("Authorization", credentials.encode());
+        }
+        String cookies = cookieJar.cookieHeader(uri);
+        if (cookies != null) {
+            all.put("Cookie", cookies);
+        }
+        if (absoluteForm && proxy.getRawUserInfo() != null) {
+            all.put("Proxy-Authorization", BasicAuth.fromUserInfo(proxy.getRawUserInfo()).encode());
+        }
+        all.putAll(headers);
+        byte[] head = requestHead(method, target, all, body);
+        String key = (https ? "https://" : "http://") + host + ":" + port + (proxy != null ? " via " + proxy.getHost() + ":" + portOf(proxy) : "");
         ResponseContent.ReadGuard guard = new Guard(deadline, timeout.sockRead());
         for (int attempt = 0; ; attempt++) {
-            HttpConnectionPool.Connection conn = new Guard(deadline, timeout.connect()).read(
-                    Async.async("connect", () -> pool.acquire(loop, host, port)));
+            HttpConnectionPool.Connection conn = new Guard(deadline, timeout.connect()).read(Async.async("connect",
+                    () -> pool.acquire(loop, key, () -> open(https, host, port, proxy, deadline))));
             try {
                 StreamWriter w = conn.streams.writer();
                 w.write(head);
@@ -152,10 +326,8 @@ public final class ClientSession implements AutoCloseable {
                     w.write(body);
                 }
                 w.drain().await();
-                ClientResponse resp = readResponse(method, url, conn, guard);
-                if (raiseForStatus) {
-                    resp.raiseForStatus();
-                }
+                ClientResponse resp = readResponse(method, uri, conn, guard);
+                cookieJar.updateCookies(resp.headers().getOrDefault("Set-Cookie", List.of()), uri);
                 return resp;
             } catch (StaleConnection e) {
                 pool.release(conn, false);
@@ -163,8 +335,6 @@ public final class ClientSession implements AutoCloseable {
                     throw e.failure;
                 }
                 // The server closed an idle keep-alive connection just before we used it: retry once on a new one.
-            } catch (ClientResponseError e) {
-                throw e;
             } catch (Throwable t) {
                 pool.release(conn, false);
                 throw t;
@@ -172,11 +342,58 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private byte[] requestHead(String method, String target, String authority, Map<String, String> headers, byte[] body) {
-        Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        all.put("Host", authority);
-        all.putAll(defaultHeaders);
-        all.putAll(headers);
+    private static String authority(URI uri) {
+        String host = uri.getHost();
+        return uri.getPort() >= 0 ? host + ":" + uri.getPort() : host;
+    }
+
+    /** A new connection: direct, or through a proxy (a CONNECT tunnel for https), TLS for https. */
+    private Streams open(boolean https, String host, int port, URI proxy, Double deadline) {
+        Guard connectGuard = new Guard(deadline, timeout.sockConnect());
+        SSLContext context = https ? sslContext() : null;
+        if (proxy == null) {
+            return connectGuard.read(Streams.openConnection(host, port, context, null, StreamReader.DEFAULT_LIMIT));
+        }
+        Streams s = connectGuard.read(Streams.openConnection(proxy.getHost(), portOf(proxy)));
+        if (!https) {
+            return s;
+        }
+        try {
+            String auth = proxy.getRawUserInfo() != null
+                    ? "Proxy-Authorization: " + BasicAuth.fromUserInfo(proxy.getRawUserInfo()).encode() + "\r\n" : "";
+            s.writer().write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + auth + "\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String status = lineOf(connectGuard.read(s.reader().readline()));
+            while (true) {
+                String line = lineOf(connectGuard.read(s.reader().readline()));
+                if (line == null || line.isEmpty()) {
+                    break;
+                }
+            }
+            String[] parts = status == null ? new String[0] : status.split(" ", 3);
+            if (parts.length < 2 || !parts[1].equals("200")) {
+                throw new ClientHttpProxyError(status == null ? "no answer" : status, proxy.getHost() + ":" + portOf(proxy), host + ":" + port);
+            }
+            connectGuard.read(s.writer().startTls(context, host));
+            return s;
+        } catch (RuntimeException | Error e) {
+            s.writer().close();
+            throw e;
+        }
+    }
+
+    private SSLContext sslContext() {
+        if (ssl != null) {
+            return ssl;
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no default TLS context: pass one with ClientSession.ssl(...)", e);
+        }
+    }
+
+    private static byte[] requestHead(String method, String target, Map<String, String> all, byte[] body) {
         if (body != null) {
             all.put("Content-Length", String.valueOf(body.length));
         }
@@ -185,6 +402,12 @@ public final class ClientSession implements AutoCloseable {
             sb.append(e.getKey()).append(": ").append(e.getValue()).append("\r\n");
         }
         return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private void checkNotStarted(String what) {
+        if (pool != null) {
+            throw new IllegalStateException(what + "() must be set before the session's first request");
+        }
     }
 
     /** A reused connection that turned out to be closed before any response byte came back. */
@@ -197,11 +420,12 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private ClientResponse readResponse(String method, String url, HttpConnectionPool.Connection conn, ResponseContent.ReadGuard guard) {
+    private ClientResponse readResponse(String method, URI uri, HttpConnectionPool.Connection conn, ResponseContent.ReadGuard guard) {
+        String url = uri.toString();
         StreamReader in = conn.streams.reader();
         String statusLine;
         try {
-            statusLine = headerLine(guard, in);
+            statusLine = lineOf(guard.read(in.readline()));
         } catch (UncheckedIOException e) {
             if (conn.reused && !(e instanceof IncompleteReadError ire && ire.partial().length > 0)) {
                 throw new StaleConnection(e);
@@ -221,7 +445,7 @@ public final class ClientSession implements AutoCloseable {
         String reason = parts.length > 2 ? parts[2] : "";
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         while (true) {
-            String line = headerLine(guard, in);
+            String line = lineOf(guard.read(in.readline()));
             if (line == null) {
                 throw new IncompleteReadError(new byte[0], null);
             }
@@ -252,7 +476,8 @@ public final class ClientSession implements AutoCloseable {
             framing = ResponseContent.Framing.UNTIL_CLOSE;
             keepAlive = false;
         }
-        return new ClientResponse(method, url, version, status, reason, headers, in, framing, length, keepAlive, guard, pool, conn);
+        ContentDecoder decoder = autoDecompress ? ContentDecoder.of(first(headers, "Content-Encoding")) : null;
+        return new ClientResponse(method, url, version, status, reason, headers, in, framing, length, keepAlive, guard, pool, conn, decoder);
     }
 
     private static String first(Map<String, List<String>> headers, String name) {
@@ -260,9 +485,8 @@ public final class ClientSession implements AutoCloseable {
         return v == null ? null : v.get(0);
     }
 
-    /** One CRLF-terminated line of the response head, or null at a clean end of stream. */
-    private static String headerLine(ResponseContent.ReadGuard guard, StreamReader in) {
-        byte[] raw = guard.read(in.readline());
+    /** One CRLF-terminated line of a response head, or null at a clean end of stream. */
+    private static String lineOf(byte[] raw) {
         if (raw.length == 0) {
             return null;
         }

@@ -11,9 +11,14 @@ import java.util.Map;
 
 /**
  * Keep-alive connections of one {@link ClientSession} (aiohttp's TCPConnector): at most
- * {@code limit} connections in use at once (the rest of the requests wait in FIFO order), idle
- * connections kept per host and port and reused, stale ones (closed by the server) dropped.
- * Loop only.
+ * {@code limit} connections in use at once and at most {@code limitPerHost} to one key (scheme,
+ * host, port and proxy); requests beyond wait in FIFO order, and a freed slot goes to the first
+ * waiter whose key may use it. Idle connections are kept per key and reused, stale ones (closed
+ * by the server) dropped. Loop only.
+ *
+ * <p>Invariants: {@code inUse} counts acquired connections (and connections being opened) in all,
+ * {@code perKey} the same per key; a waiter's future is completed at most once, and a waiter that
+ * was handed a slot and is cancelled passes it on.
  */
 final class HttpConnectionPool {
     /** One connection and where it goes back to. */
@@ -45,29 +50,38 @@ final class HttpConnectionPool {
         }
     }
 
+    private record Waiter(String key, Future<Void> future) {}
+
     private final int limit;
+    private final int limitPerHost;
     private int inUse;
-    private final ArrayDeque<Future<Void>> waiters = new ArrayDeque<>();
+    private final Map<String, Integer> perKey = new HashMap<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Connection>> idle = new HashMap<>();
     private boolean closed;
 
-    HttpConnectionPool(int limit) {
+    /** {@code limit}, {@code limitPerHost}: 0 for no limit. */
+    HttpConnectionPool(int limit, int limitPerHost) {
         this.limit = limit;
+        this.limitPerHost = limitPerHost;
     }
 
-    /** A connection to host:port, reused if one is idle; waits while {@code limit} are in use. */
-    Connection acquire(Loop loop, String host, int port) {
+    /**
+     * A connection for {@code key}, reused if one is idle, else made by {@code open}; waits while
+     * the limits are reached.
+     */
+    Connection acquire(Loop loop, String key, java.util.function.Supplier<Streams> open) {
         if (closed) {
             throw new AsyncRuntimeError("Session is closed");
         }
-        while (limit > 0 && inUse >= limit) {
-            Future<Void> w = loop.createFuture();
+        while (!mayUse(key)) {
+            Waiter w = new Waiter(key, loop.createFuture());
             waiters.add(w);
             try {
-                w.await();
+                w.future().await();
             } catch (CancelledError e) {
                 waiters.remove(w);
-                if (w.done() && !w.cancelled()) {
+                if (w.future().done() && !w.future().cancelled()) {
                     // We were given a slot we will not use: pass it on.
                     wakeOne();
                 }
@@ -75,7 +89,7 @@ final class HttpConnectionPool {
             }
         }
         inUse++;
-        String key = host + ":" + port;
+        perKey.merge(key, 1, Integer::sum);
         ArrayDeque<Connection> q = idle.get(key);
         while (q != null && !q.isEmpty()) {
             Connection c = q.pollLast();
@@ -86,10 +100,10 @@ final class HttpConnectionPool {
             c.close();
         }
         try {
-            return new Connection(key, Streams.openConnection(host, port).await());
-        } catch (Throwable t) {
-            releaseSlot();
-            throw t;
+            return new Connection(key, open.get());
+        } catch (RuntimeException | Error e) {
+            releaseSlot(key);
+            throw e;
         }
     }
 
@@ -100,19 +114,27 @@ final class HttpConnectionPool {
         } else {
             c.close();
         }
-        releaseSlot();
+        releaseSlot(c.key);
     }
 
-    private void releaseSlot() {
+    private boolean mayUse(String key) {
+        return (limit <= 0 || inUse < limit) && (limitPerHost <= 0 || perKey.getOrDefault(key, 0) < limitPerHost);
+    }
+
+    private void releaseSlot(String key) {
         inUse--;
+        perKey.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
         wakeOne();
     }
 
     private void wakeOne() {
-        Future<Void> w;
-        while ((w = waiters.poll()) != null) {
-            if (!w.done()) {
-                w.setResult(null);
+        for (var it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.future().done()) {
+                it.remove();
+            } else if (mayUse(w.key())) {
+                it.remove();
+                w.future().setResult(null);
                 return;
             }
         }

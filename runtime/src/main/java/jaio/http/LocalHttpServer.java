@@ -2,6 +2,8 @@ package jaio.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -22,7 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTP/1.1 server for notebooks, tests and benchmarks: it stands in for the web sites the
@@ -34,21 +39,37 @@ import javax.imageio.ImageIO;
  * from plain Java or from a task alike (both return at once), and it keeps answering while the
  * loop is blocked — which is what a remote server does.
  *
+ * <p>{@link #startHttps()} serves HTTPS with a certificate made at start
+ * ({@link SelfSignedCertificate}, for localhost and 127.0.0.1); {@link #clientSslContext()} is
+ * a client context that trusts it.
+ *
  * <p>What it serves, after the delay:
  * <ul>
  * <li>routes added with {@link #route}, {@link #routeFile}, {@link #routePrefix};</li>
- * <li>{@code /bytes/N}: N deterministic bytes ({@link #generatedBytes}), with Content-Length, or
- *     chunked with {@code ?chunked=1};</li>
+ * <li>{@code /bytes/N}: N deterministic bytes ({@link #generatedBytes}), made as they are sent
+ *     (so 50 MB cost the server no memory);</li>
+ * <li>{@code /redirect/CODE?to=URL}: status CODE with {@code Location: URL};
+ *     {@code /redirects/N}: a chain of N 302 redirects ending at {@code /redirects/0} ("done");</li>
+ * <li>{@code /status/CODE}: that status; {@code /headers}: the request's method and headers as
+ *     JSON; {@code /json}: a small JSON document; {@code /echo}: the request body back;</li>
+ * <li>{@code /cookies/set?NAME=VALUE...}: sets those cookies; {@code /cookies}: the cookies
+ *     received, as JSON;</li>
+ * <li>{@code /basic-auth/USER/PASSWORD}: 200 with those credentials, 401 otherwise;</li>
  * <li>any other path ending in {@code .jpg}, {@code .jpeg} or {@code .png}: a small valid image whose
  *     colour depends on the path ({@link #generatedImage});</li>
  * <li>404 otherwise.</li>
  * </ul>
- * Query parameters for any path: {@code delay=S} overrides the delay; {@code truncate=K} announces
- * the full length but closes the connection after K bytes (a server dying mid-body).
+ * Query parameters for any path: {@code delay=S} overrides the delay; {@code chunked=1} sends the
+ * body chunked; {@code gzip=1} or {@code deflate=1} compress it (with Content-Encoding);
+ * {@code stall=S} sends half the body, waits S seconds, then the rest (a slow server);
+ * {@code truncate=K} announces the full length but closes the connection after K bytes (a server
+ * dying mid-body).
  */
 public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
+    private final SelfSignedCertificate cert;
+    private SSLContext clientContext;
     private volatile double delay;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, Function<String, byte[]>> prefixes = new ConcurrentHashMap<>();
@@ -66,10 +87,18 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    private LocalHttpServer(int port, double delay, int backlog) {
+    private LocalHttpServer(int port, double delay, int backlog, SelfSignedCertificate cert) {
         this.delay = delay;
+        this.cert = cert;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            if (cert != null) {
+                HttpsServer https = HttpsServer.create(address, backlog);
+                https.setHttpsConfigurator(new HttpsConfigurator(cert.serverContext()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, backlog);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local HTTP server on 127.0.0.1:" + port, e);
         }
@@ -86,11 +115,43 @@ public final class LocalHttpServer implements AutoCloseable {
 
     /** Starts a server on an ephemeral port that answers each request after {@code delaySeconds}. */
     public static LocalHttpServer start(double delaySeconds) {
-        return new LocalHttpServer(0, delaySeconds, 1024);
+        return new LocalHttpServer(0, delaySeconds, 1024, null);
     }
 
     public static LocalHttpServer start(int port, double delaySeconds) {
-        return new LocalHttpServer(port, delaySeconds, 1024);
+        return new LocalHttpServer(port, delaySeconds, 1024, null);
+    }
+
+    /** Starts an HTTPS server on an ephemeral port, with a new self-signed certificate for localhost and 127.0.0.1. */
+    public static LocalHttpServer startHttps() {
+        return startHttps(0, 0.0);
+    }
+
+    public static LocalHttpServer startHttps(int port, double delaySeconds) {
+        return startHttps(port, delaySeconds, SelfSignedCertificate.generate());
+    }
+
+    /** An HTTPS server with the certificate given (e.g. one for other names, to see host name checks fail). */
+    public static LocalHttpServer startHttps(int port, double delaySeconds, SelfSignedCertificate certificate) {
+        return new LocalHttpServer(port, delaySeconds, 1024, certificate);
+    }
+
+    /** Whether it serves HTTPS. */
+    public boolean isHttps() {
+        return cert != null;
+    }
+
+    /** A client TLS context that trusts this server's certificate (and nothing else); null for plain HTTP. */
+    public synchronized SSLContext clientSslContext() {
+        if (cert != null && clientContext == null) {
+            clientContext = cert.clientContext();
+        }
+        return clientContext;
+    }
+
+    /** The server's certificate, or null for plain HTTP. */
+    public SelfSignedCertificate certificate() {
+        return cert;
     }
 
     /** Sets the delay for the next requests. */
@@ -133,9 +194,9 @@ public final class LocalHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@code http://127.0.0.1:PORT} followed by {@code path}. */
+    /** {@code http://127.0.0.1:PORT} (or https) followed by {@code path}. */
     public String url(String path) {
-        return "http://127.0.0.1:" + port() + (path.startsWith("/") ? path : "/" + path);
+        return (cert != null ? "https" : "http") + "://127.0.0.1:" + port() + (path.startsWith("/") ? path : "/" + path);
     }
 
     /** Requests answered or being answered since start. */
@@ -159,10 +220,12 @@ public final class LocalHttpServer implements AutoCloseable {
         requests.incrementAndGet();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
-        try (ex) {
+        // Counted out before the exchange closes: a small body leaves at close, and a client that
+        // reuses the connection at once must not be counted twice.
+        try (ex; var counted = (AutoCloseable) inFlight::decrementAndGet) {
             URI uri = ex.getRequestURI();
             Map<String, String> query = parseQuery(uri.getRawQuery());
-            ex.getRequestBody().readAllBytes();
+            byte[] requestBody = ex.getRequestBody().readAllBytes();
             double d = query.containsKey("delay") ? Double.parseDouble(query.get("delay")) : delay;
             if (d > 0) {
                 try {
@@ -171,15 +234,14 @@ public final class LocalHttpServer implements AutoCloseable {
                     return;
                 }
             }
-            respond(ex, uri.getPath(), query);
-        } finally {
-            inFlight.decrementAndGet();
+            respond(ex, uri.getPath(), query, requestBody);
+        } catch (Exception e) {
+            throw e instanceof IOException io ? io : new IOException(e);
         }
     }
 
-    private void respond(HttpExchange ex, String path, Map<String, String> query) throws IOException {
-        String contentType;
-        byte[] body;
+    private void respond(HttpExchange ex, String path, Map<String, String> query, byte[] requestBody) throws IOException {
+        String[] parts = path.split("/");
         Route r = routes.get(path);
         Function<String, byte[]> prefix = null;
         if (r == null) {
@@ -190,46 +252,137 @@ public final class LocalHttpServer implements AutoCloseable {
             }
         }
         if (r != null) {
-            contentType = r.contentType();
-            body = r.body();
+            send(ex, 200, r.contentType(), r.body(), query);
         } else if (prefix != null) {
-            contentType = contentTypeOf(path);
-            body = prefix.apply(path);
+            send(ex, 200, contentTypeOf(path), prefix.apply(path), query);
         } else if (path.startsWith("/bytes/")) {
-            contentType = "application/octet-stream";
-            body = generatedBytes(path, Integer.parseInt(path.substring("/bytes/".length())));
+            long n = Long.parseLong(path.substring("/bytes/".length()));
+            send(ex, 200, "application/octet-stream", new Body(n, (from, len) -> generatedBytes(path, from, len)), query);
+        } else if (parts.length == 3 && parts[1].equals("redirect")) {
+            ex.getResponseHeaders().set("Location", query.getOrDefault("to", "/"));
+            send(ex, Integer.parseInt(parts[2]), "text/plain; charset=utf-8", utf8("redirecting"), Map.of());
+        } else if (parts.length == 3 && parts[1].equals("redirects")) {
+            int n = Integer.parseInt(parts[2]);
+            if (n > 0) {
+                ex.getResponseHeaders().set("Location", "/redirects/" + (n - 1));
+                send(ex, 302, "text/plain; charset=utf-8", utf8("redirecting"), Map.of());
+            } else {
+                send(ex, 200, "text/plain; charset=utf-8", utf8("done"), query);
+            }
+        } else if (parts.length == 3 && parts[1].equals("status")) {
+            int code = Integer.parseInt(parts[2]);
+            send(ex, code, "text/plain; charset=utf-8", utf8("status " + code), query);
+        } else if (path.equals("/headers")) {
+            Map<String, Object> h = new java.util.TreeMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> h.put(k, String.join(", ", v)));
+            send(ex, 200, "application/json", utf8(Json.dumps(Map.of("method", ex.getRequestMethod(), "headers", h))), query);
+        } else if (path.equals("/json")) {
+            send(ex, 200, "application/json", utf8("{\"name\": \"jaio\", \"tags\": [\"asyncio\", \"java\"], \"stars\": 42, \"ratio\": 0.5, \"ok\": true, \"none\": null}"), query);
+        } else if (path.equals("/echo")) {
+            String ct = ex.getRequestHeaders().getFirst("Content-Type");
+            send(ex, 200, ct == null ? "application/octet-stream" : ct, requestBody, query);
+        } else if (path.equals("/cookies/set")) {
+            for (var e : query.entrySet()) {
+                ex.getResponseHeaders().add("Set-Cookie", e.getKey() + "=" + e.getValue() + "; Path=/");
+            }
+            send(ex, 200, "text/plain; charset=utf-8", utf8("ok"), Map.of());
+        } else if (path.equals("/cookies")) {
+            Map<String, Object> c = new java.util.TreeMap<>();
+            String header = ex.getRequestHeaders().getFirst("Cookie");
+            if (header != null) {
+                for (String pair : header.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        c.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                    }
+                }
+            }
+            send(ex, 200, "application/json", utf8(Json.dumps(c)), query);
+        } else if (parts.length == 4 && parts[1].equals("basic-auth")) {
+            String expected = new BasicAuth(parts[2], parts[3]).encode();
+            if (expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 200, "application/json", utf8("{\"authenticated\": true, \"user\": \"" + parts[2] + "\"}"), query);
+            } else {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"jaio\"");
+                send(ex, 401, "text/plain; charset=utf-8", utf8("Unauthorized"), Map.of());
+            }
         } else if (path.endsWith(".jpg") || path.endsWith(".jpeg") || path.endsWith(".png")) {
-            contentType = contentTypeOf(path);
-            body = generatedImage(path, path.endsWith(".png") ? "png" : "jpeg");
+            send(ex, 200, contentTypeOf(path), generatedImage(path, path.endsWith(".png") ? "png" : "jpeg"), query);
         } else {
-            byte[] msg = "Not Found".getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            ex.sendResponseHeaders(404, msg.length);
-            ex.getResponseBody().write(msg);
-            return;
+            send(ex, 404, "text/plain; charset=utf-8", utf8("Not Found"), Map.of());
         }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A response body of {@code length} bytes, made piece by piece. */
+    private record Body(long length, java.util.function.BiFunction<Long, Integer, byte[]> piece) {
+        static Body of(byte[] b) {
+            return new Body(b.length, (from, len) -> java.util.Arrays.copyOfRange(b, (int) (long) from, (int) (from + len)));
+        }
+    }
+
+    private void send(HttpExchange ex, int status, String contentType, byte[] body, Map<String, String> query) throws IOException {
+        send(ex, status, contentType, Body.of(body), query);
+    }
+
+    /** Sends the status, headers and body, applying the chunked, gzip, deflate, stall and truncate query parameters. */
+    private void send(HttpExchange ex, int status, String contentType, Body body, Map<String, String> query) throws IOException {
         ex.getResponseHeaders().set("Content-Type", contentType);
-        boolean chunked = "1".equals(query.get("chunked"));
+        String encoding = query.containsKey("gzip") ? "gzip" : query.containsKey("deflate") ? "deflate" : null;
+        if (encoding != null) {
+            ex.getResponseHeaders().set("Content-Encoding", encoding);
+        }
         if ("HEAD".equals(ex.getRequestMethod())) {
-            ex.sendResponseHeaders(200, -1);
+            ex.sendResponseHeaders(status, -1);
             return;
         }
-        ex.sendResponseHeaders(200, chunked ? 0 : body.length);
-        OutputStream out = ex.getResponseBody();
-        if (query.containsKey("truncate")) {
-            int k = Math.min(body.length, Integer.parseInt(query.get("truncate")));
-            out.write(body, 0, k);
-            out.flush();
-            // Closing the connection under the exchange: the client sees the stream end early.
-            throw new IOException("truncated on purpose after " + k + " bytes");
+        if (status == 204 || status == 304) {
+            ex.sendResponseHeaders(status, -1);
+            return;
         }
-        if (chunked) {
-            for (int off = 0; off < body.length; off += 4096) {
-                out.write(body, off, Math.min(4096, body.length - off));
+        boolean chunked = query.containsKey("chunked") || encoding != null;
+        ex.sendResponseHeaders(status, chunked ? 0 : body.length() == 0 ? -1 : body.length());
+        OutputStream raw = ex.getResponseBody();
+        OutputStream out = "gzip".equals(encoding) ? new GZIPOutputStream(raw, 8192, true)
+                : "deflate".equals(encoding) ? new DeflaterOutputStream(raw, true) : raw;
+        long truncate = query.containsKey("truncate") ? Long.parseLong(query.get("truncate")) : -1;
+        long stallAt = query.containsKey("stall") ? body.length() / 2 : -1;
+        int piece = chunked ? 4096 : 64 * 1024;
+        for (long off = 0; off < body.length(); ) {
+            long end = Math.min(body.length(), off + piece);
+            if (truncate >= 0 && end > truncate) {
+                end = truncate;
+            }
+            if (stallAt > off && end > stallAt) {
+                end = stallAt;
+            }
+            if (end > off) {
+                out.write(body.piece().apply(off, (int) (end - off)));
+                off = end;
+            }
+            if (off == truncate) {
+                out.flush();
+                // Closing the connection under the exchange: the client sees the stream end early.
+                throw new IOException("truncated on purpose after " + off + " bytes");
+            }
+            if (off == stallAt) {
+                out.flush();
+                stallAt = -1;
+                try {
+                    Thread.sleep((long) (Double.parseDouble(query.get("stall")) * 1000));
+                } catch (InterruptedException e) {
+                    throw new IOException("stopped while stalling", e);
+                }
+            }
+            if (chunked) {
                 out.flush();
             }
-        } else {
-            out.write(body);
+        }
+        if (out != raw) {
+            out.close();
         }
     }
 
@@ -268,10 +421,16 @@ public final class LocalHttpServer implements AutoCloseable {
 
     /** {@code n} bytes that depend only on the path and position: what {@code /bytes/N} serves. */
     public static byte[] generatedBytes(String path, int n) {
+        return generatedBytes(path, 0, n);
+    }
+
+    /** Bytes {@code from} to {@code from + n} of what {@code /bytes/N} serves at {@code path}. */
+    public static byte[] generatedBytes(String path, long from, int n) {
         byte[] b = new byte[n];
         int seed = path.hashCode();
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) (seed + i * 31 + (i >>> 8));
+        for (int k = 0; k < n; k++) {
+            long i = from + k;
+            b[k] = (byte) (seed + i * 31 + (i >>> 8));
         }
         return b;
     }
@@ -300,11 +459,18 @@ public final class LocalHttpServer implements AutoCloseable {
         return "<LocalHttpServer " + url("/") + " delay=" + delay + ">";
     }
 
-    /** Runs a server from the command line: {@code [port] [delaySeconds]}; stops on Ctrl-C. */
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * Runs a server from the command line: {@code [port] [delaySeconds] [--https CERT.pem]}, the
+     * last serving HTTPS and writing its certificate (PEM) for clients to trust; stops on Ctrl-C.
+     */
+    public static void main(String[] args) throws InterruptedException, IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         double d = args.length > 1 ? Double.parseDouble(args[1]) : 0.0;
-        LocalHttpServer s = start(port, d);
+        boolean https = args.length > 3 && args[2].equals("--https");
+        LocalHttpServer s = https ? startHttps(port, d) : start(port, d);
+        if (https) {
+            Files.writeString(Path.of(args[3]), s.certificate().pem());
+        }
         System.out.println(s.port());
         System.out.flush();
         Thread.currentThread().join();

@@ -25,6 +25,10 @@ public final class ResponseContent {
     private final Runnable onComplete;
     private final ReadGuard guard;
     private final Long contentLength;
+    private final ContentDecoder decoder;
+    /** Decoded bytes not yet returned (a compressed read can decode to more than was asked for). */
+    private byte[] decoded;
+    private int decodedOffset;
     private long remaining;
     private long chunkRemaining;
     private long received;
@@ -35,7 +39,8 @@ public final class ResponseContent {
         <T> T read(Coroutine<T> read);
     }
 
-    ResponseContent(StreamReader in, Framing framing, long length, Runnable onComplete, ReadGuard guard) {
+    ResponseContent(StreamReader in, Framing framing, long length, Runnable onComplete, ReadGuard guard, ContentDecoder decoder) {
+        this.decoder = decoder;
         this.in = in;
         this.framing = framing;
         this.remaining = length;
@@ -49,10 +54,10 @@ public final class ResponseContent {
 
     /** Whether the whole body has been read. */
     public boolean atEof() {
-        return done;
+        return done && (decoded == null || decodedOffset == decoded.length);
     }
 
-    /** Bytes of body read so far. */
+    /** Bytes of body read so far, as they came over the wire (compressed, if they were). */
     public long received() {
         return received;
     }
@@ -126,6 +131,28 @@ public final class ResponseContent {
     }
 
     private byte[] readSome(int n) {
+        if (decoder == null) {
+            return readRaw(n);
+        }
+        while (decoded == null || decodedOffset == decoded.length) {
+            boolean wasDone = done;
+            byte[] raw = readRaw(n);
+            decoded = raw.length > 0 ? decoder.decode(raw) : new byte[0];
+            decodedOffset = 0;
+            if (done && !wasDone || raw.length == 0) {
+                decoder.finish();
+            }
+            if (decoded.length == 0 && (raw.length == 0 || done)) {
+                return decoded;
+            }
+        }
+        int k = Math.min(n, decoded.length - decodedOffset);
+        byte[] out = java.util.Arrays.copyOfRange(decoded, decodedOffset, decodedOffset + k);
+        decodedOffset += k;
+        return out;
+    }
+
+    private byte[] readRaw(int n) {
         if (done || n == 0) {
             return new byte[0];
         }

@@ -8,8 +8,23 @@ final class BuiltinMagics {
     private BuiltinMagics() {}
 
     static void registerAll(MagicRegistry r) {
+        r.register(new BashMagic());
+        r.register(new EnvMagic());
+        r.register(new HistoryMagic());
+        r.register(new MarkupMagic("html", "text/html"));
+        r.register(new ImportsMagic());
+        r.register(new MarkupMagic("latex", "text/latex"));
+        r.register(new LoadMagic());
         r.register(new LsMagic());
+        r.register(new MarkupMagic("markdown", "text/markdown"));
         r.register(PinfoMagic.signatures());
         r.register(PinfoMagic.withSource());
+        r.register(new MarkupMagic("svg", "image/svg+xml"));
+        r.register(new SystemMagic());
+        r.register(TimeMagic.cell());
+        r.register(TimeMagic.line());
+        r.register(TimeitMagic.cell());
+        r.register(TimeitMagic.line());
+        r.register(new VarsMagic());
     }
 }

@@ -79,6 +79,13 @@ public interface MagicCall {
     void run(String javaSource);
 
     /**
+     * Shows {@code value} as the cell's result (execute_result), as the value of a cell's last
+     * expression is shown; nothing when the cell is silent. For a magic that evaluates code with
+     * {@link #eval} and prints something before its value ({@code %time}).
+     */
+    void showResult(Object value);
+
+    /**
      * Runs {@code javaSource} like {@link #run} but shows no result; returns the value of its last
      * expression (null if it ends with a statement). Throws {@link CellFailure} if it failed.
      */

@@ -44,6 +44,11 @@ final class CurrentCell {
         return c != null ? c : mostRecent;
     }
 
+    /** The cell {@code task} belongs to, or null. */
+    static Cell ofTask(jaio.Task<?> task) {
+        return task.getContext().get(ON_LOOP);
+    }
+
     /** Runs {@code body} on this thread as part of {@code cell} (for pooled threads). */
     static void runAs(Cell cell, Runnable body) {
         Cell saved = ON_THREAD.get();

@@ -138,7 +138,13 @@ final class SessionExecutionControl extends DirectExecutionControl {
                 // Interrupted while JShell compiled: stop before user code can block uninterruptibly.
                 throw new InvocationTargetException(new jaio.KeyboardInterrupt("interrupted by the user"));
             }
-            Object value = doitMethod.invoke(null);
+            Object value;
+            UserCodeClock.entering();
+            try {
+                value = doitMethod.invoke(null);
+            } finally {
+                UserCodeClock.leaving();
+            }
             lastOutcome.set(new Outcome(value, null));
             return valueString(value);
         } catch (InvocationTargetException e) {

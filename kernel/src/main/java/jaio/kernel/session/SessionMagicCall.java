@@ -148,6 +148,13 @@ final class SessionMagicCall implements MagicCall {
         return run.hasValue ? run.lastValue : null;
     }
 
+    @Override
+    public void showResult(Object value) {
+        if (!cell.context.silent()) {
+            cell.output.executeResult(MimeRenderer.render(value), Map.of());
+        }
+    }
+
     private static void failIfError(SnippetRun run) {
         if (run.result instanceof ExecutionResult.Error e) {
             throw new CellFailure(e.ename(), e.evalue(), e.traceback());

@@ -113,7 +113,7 @@ class MagicsTest {
         String out = r.sink().stdout();
         assertTrue(out.startsWith("Available line magics:\n"), out);
         assertTrue(out.contains("  %lsmagic ") && out.contains("  %pinfo NAME ") && out.contains("  %twice EXPRESSION "), out);
-        assertTrue(out.contains("Available cell magics:\n  %%framed "), out);
+        assertTrue(out.contains("Available cell magics:\n") && out.contains("\n  %%framed "), out);
     }
 
     @Test
