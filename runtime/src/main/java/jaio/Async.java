@@ -111,6 +111,11 @@ public final class Async {
         return Loop.getRunningLoop().createTask(coro, name);
     }
 
+    /** asyncio.create_task(coro, name=name, context=ctx): the task runs in {@code context} itself. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+        return Loop.getRunningLoop().createTask(coro, name, context);
+    }
+
     public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
         return Tasks.ensureFuture(aw);
     }
@@ -148,8 +153,9 @@ public final class Async {
         return result;
     }
 
+    /** asyncio.current_task(): the running task, null in a callback; AsyncRuntimeError with no running loop. */
     public static Task<?> currentTask() {
-        return Task.current();
+        return Loop.getRunningLoop().currentTaskOnThisThread();
     }
 
     public static Set<Task<?>> allTasks() {
@@ -270,7 +276,8 @@ public final class Async {
     public static <T> Coroutine<T> toThread(Callable<T> fn) {
         return new Coroutine<>("to_thread", () -> {
             Loop loop = Loop.getRunningLoop();
-            return loop.runInExecutor(null, fn).await();
+            Context ctx = Context.copyContext();
+            return loop.runInExecutor(null, () -> ctx.run(fn)).await();
         });
     }
 

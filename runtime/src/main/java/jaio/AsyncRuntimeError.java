@@ -10,4 +10,8 @@ public class AsyncRuntimeError extends IllegalStateException {
     public AsyncRuntimeError(String message) {
         super(message);
     }
+
+    public AsyncRuntimeError(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

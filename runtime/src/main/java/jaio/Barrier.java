@@ -34,11 +34,11 @@ public class Barrier {
     /**
      * A barrier for {@code parties} tasks.
      *
-     * @throws IllegalArgumentException "parties must be >= 1" (Python's ValueError)
+     * @throws ValueError "parties must be >= 1" (Python's ValueError)
      */
     public Barrier(int parties) {
         if (parties < 1) {
-            throw new IllegalArgumentException("parties must be >= 1");
+            throw new ValueError("parties must be >= 1");
         }
         this.parties = parties;
     }

@@ -21,13 +21,13 @@ public class BoundedSemaphore extends Semaphore {
     /**
      * Gives a permit back.
      *
-     * @throws IllegalArgumentException "BoundedSemaphore released too many times" (Python's
+     * @throws ValueError "BoundedSemaphore released too many times" (Python's
      *     ValueError) if all permits are already free
      */
     @Override
     public void release() {
         if (value() >= boundValue) {
-            throw new IllegalArgumentException("BoundedSemaphore released too many times");
+            throw new ValueError("BoundedSemaphore released too many times");
         }
         super.release();
     }

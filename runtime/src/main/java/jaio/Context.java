@@ -1,20 +1,37 @@
 package jaio;
 
+import jaio.internal.Rethrow;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * A snapshot of {@link ContextVar} values (Python's contextvars.Context).
+ * A mapping of {@link ContextVar}s to values (Python's contextvars.Context).
  *
- * <p>Immutable: setting a variable replaces the running task's context with a changed copy, so
- * a context captured by {@code createTask} or {@code callSoon} never changes under the code that
- * captured it. A task starts with the context of the code that created it, as in asyncio.
+ * <p>As in CPython, a context is a mutable holder of an immutable map: {@link ContextVar#set}
+ * replaces the map of the <em>current</em> context object, and {@link #copy()} makes a new holder
+ * of the same map, which costs one small object. So a copy taken by {@code createTask} or
+ * {@code callSoon} never changes under the code that took it, while {@link #run} lets a given
+ * context keep what is set inside it.
+ *
+ * <p>Which context is current: inside a task, the task's own (the one it was created with); inside a
+ * loop callback, the handle's; on any other thread, that thread's own, which starts empty. A task
+ * created without a context runs in a copy of its creator's current context, as asyncio does.
+ *
+ * <p>Invariant: {@link #values} is never mutated, only replaced; it is written by the code running
+ * in this context (one thread at a time), and read through a volatile field so that a context handed
+ * to another thread ({@code toThread}) is seen whole.
  */
 public final class Context {
-    static final Context EMPTY = new Context(Map.of());
-    private static final ThreadLocal<Context> OUTSIDE_LOOPS = ThreadLocal.withInitial(() -> EMPTY);
+    private static final ThreadLocal<Context> OUTSIDE_LOOPS = ThreadLocal.withInitial(Context::new);
 
-    final Map<ContextVar<?>, Object> values;
+    volatile Map<ContextVar<?>, Object> values;
+
+    /** An empty context (contextvars.Context()). */
+    public Context() {
+        this(Map.of());
+    }
 
     private Context(Map<ContextVar<?>, Object> values) {
         this.values = values;
@@ -23,13 +40,20 @@ public final class Context {
     /** The context of the running task or callback, or this thread's own outside loops. */
     public static Context current() {
         Loop loop = Loop.runningOrNull();
-        if (loop != null) {
-            return loop.currentContext();
-        }
-        return OUTSIDE_LOOPS.get();
+        return loop != null ? loop.currentContext() : OUTSIDE_LOOPS.get();
     }
 
-    static void setCurrent(Context context) {
+    /** A copy of the current context (contextvars.copy_context()). */
+    public static Context copyContext() {
+        return current().copy();
+    }
+
+    /** A new context with the same values (Context.copy()). */
+    public Context copy() {
+        return new Context(values);
+    }
+
+    private static void setCurrent(Context context) {
         Loop loop = Loop.runningOrNull();
         if (loop != null) {
             loop.setCurrentContext(context);
@@ -38,26 +62,61 @@ public final class Context {
         }
     }
 
-    Context with(ContextVar<?> var, Object value) {
+    /** The value of {@code var} in this context, or null if it has none here ({@code ctx.get(var)}). */
+    public <T> T get(ContextVar<T> var) {
+        return get(var, null);
+    }
+
+    /** The value of {@code var} in this context, else {@code defaultValue} ({@code ctx.get(var, default)}). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(ContextVar<T> var, T defaultValue) {
+        Map<ContextVar<?>, Object> v = values;
+        return v.containsKey(var) ? (T) v.get(var) : defaultValue;
+    }
+
+    /** Whether {@code var} has a value in this context ({@code var in ctx}). */
+    public boolean containsKey(ContextVar<?> var) {
+        return values.containsKey(var);
+    }
+
+    void put(ContextVar<?> var, Object value) {
         Map<ContextVar<?>, Object> copy = new HashMap<>(values);
         copy.put(var, value);
-        return new Context(copy);
+        values = copy;
     }
 
-    /** The value {@code var} has in this context, else its default (contextvars' {@code Context.get}). */
-    @SuppressWarnings("unchecked")
-    public <T> T get(ContextVar<T> var) {
-        return values.containsKey(var) ? (T) values.get(var) : var.defaultValue();
+    void remove(ContextVar<?> var) {
+        Map<ContextVar<?>, Object> copy = new HashMap<>(values);
+        copy.remove(var);
+        values = copy;
     }
 
-    /** Runs {@code body} with this context current (contextvars' {@code Context.run}). */
-    public void run(Runnable body) {
+    /**
+     * Runs {@code body} with this context current and returns its result ({@code Context.run}):
+     * variables it sets stay set in this context afterwards.
+     */
+    public <T> T run(Callable<T> body) {
         Context saved = current();
         setCurrent(this);
         try {
-            body.run();
+            return body.call();
+        } catch (Exception e) {
+            throw Rethrow.unchecked(e);
         } finally {
             setCurrent(saved);
         }
+    }
+
+    /** As {@link #run(Callable)}, for a body with no result. */
+    public void run(Runnable body) {
+        run(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "<Context " + values.size() + (values.size() == 1 ? " variable>" : " variables>");
     }
 }

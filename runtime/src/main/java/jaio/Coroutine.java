@@ -70,6 +70,9 @@ public final class Coroutine<T> implements Awaitable<T> {
         markStarted();
         try {
             return body.call();
+        } catch (StopIteration e) {
+            // PEP 479: a StopIteration escaping a coroutine would end whatever iterates it silently.
+            throw new AsyncRuntimeError("coroutine raised StopIteration", e);
         } catch (Exception e) {
             throw Rethrow.unchecked(e);
         }

@@ -97,7 +97,8 @@ public class Future<T> implements Awaitable<T> {
             throw new InvalidStateError("invalid state: " + state + ": " + this);
         }
         if (exception instanceof StopIteration) {
-            throw new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+            // As CPython 3.13: stored as a RuntimeError; refusing it would leave the future pending.
+            exception = new AsyncRuntimeError("StopIteration interacts badly with generators and cannot be raised into a Future", exception);
         }
         this.exception = exception;
         this.state = State.FINISHED;

@@ -28,7 +28,8 @@ public class Handle {
     /**
      * Loop only: runs the callback, reporting any exception to the loop's exception handler, except
      * KeyboardInterrupt, which leaves the loop (asyncio's Handle._run re-raises KeyboardInterrupt and
-     * SystemExit: that is how Ctrl-C ends run_forever / run_until_complete).
+     * SystemExit: that is how Ctrl-C ends run_forever / run_until_complete). On a loop hosting
+     * script runs it ends the innermost of those instead of the loop ({@link Loop#allowNestedLoops}).
      */
     void run() {
         try {
@@ -38,6 +39,9 @@ public class Handle {
                 throw vme;
             }
             if (t instanceof KeyboardInterrupt ki) {
+                if (loop.interruptScriptRunFromCallback()) {
+                    return;
+                }
                 throw ki;
             }
             loop.callExceptionHandler(ExceptionContext.of(

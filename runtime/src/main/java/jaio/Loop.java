@@ -81,10 +81,13 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
-    private Context handleContext = Context.EMPTY;
+    /** The context of the callback running now; the loop's own between callbacks. */
+    private Context handleContext = new Context();
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
+    /** Runs of this loop from its own tasks (a notebook cell's run_until_complete); see {@link #allowNestedLoops}. */
+    private final ScriptRuns scriptRuns = new ScriptRuns(this);
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
@@ -190,7 +193,7 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public Handle callSoon(Runnable callback) {
-        return callSoon(callback, currentContext());
+        return callSoon(callback, null);
     }
 
     /** {@code call_soon(callback, arg)}: the callback is called with the argument. */
@@ -198,15 +201,24 @@ public final class Loop implements Executor, AutoCloseable {
         return callSoon(() -> callback.accept(arg));
     }
 
-    Handle callSoon(Runnable callback, Context context) {
+    /**
+     * {@code call_soon(callback, context=ctx)}: the callback runs in {@code context} itself (what it
+     * sets stays set there); null means a copy of the caller's current context, as without one.
+     */
+    public Handle callSoon(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, context);
+        Handle h = new Handle(callback, this, context != null ? context : callerContext().copy());
         ready.add(h);
         return h;
     }
 
     public TimerHandle callLater(double delay, Runnable callback) {
         return callAt(time() + delay, callback);
+    }
+
+    /** {@code call_later(delay, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callLater(double delay, Runnable callback, Context context) {
+        return callAt(time() + delay, callback, context);
     }
 
     public TimerHandle callLater(Duration delay, Runnable callback) {
@@ -218,8 +230,14 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public TimerHandle callAt(double when, Runnable callback) {
+        return callAt(when, callback, null);
+    }
+
+    /** {@code call_at(when, callback, context=ctx)}; see {@link #callSoon(Runnable, Context)}. */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
         checkClosed();
-        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this, currentContext());
+        TimerHandle h = new TimerHandle(when, timerSequence++, callback, this,
+                context != null ? context : callerContext().copy());
         scheduled.add(h);
         return h;
     }
@@ -230,8 +248,13 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** The way in from other threads: schedules the callback and wakes the loop. */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /** {@code call_soon_threadsafe(callback, context=ctx)}; null: a copy of the calling thread's context. */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         checkClosed();
-        Handle h = new Handle(callback, this, Context.EMPTY);
+        Handle h = new Handle(callback, this, context != null ? context : Context.current().copy());
         fromOtherThreads.add(() -> ready.add(h));
         wakeUp();
         return h;
@@ -273,8 +296,16 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * {@code loop.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself;
+     * null means a copy of the caller's current context.
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
-        return new Task<>(coro, this, name, currentContext());
+        return new Task<>(coro, this, name, context != null ? context : callerContext().copy());
     }
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
@@ -282,6 +313,10 @@ public final class Loop implements Executor, AutoCloseable {
         Set<Task<?>> out = new LinkedHashSet<>();
         for (Task<?> t = firstPending; t != null; t = t.nextPending) {
             out.add(t);
+        }
+        Task<?> me = currentTaskOnThisThread();
+        if (scriptRuns.isScript(me)) {
+            out.remove(me);
         }
         return out;
     }
@@ -321,6 +356,12 @@ public final class Loop implements Executor, AutoCloseable {
         t.listedPending = false;
     }
 
+    /** The caller's current context: cheap on the loop, else whatever is current on the calling thread. */
+    private Context callerContext() {
+        return inLoop() ? currentContext() : Context.current();
+    }
+
+    /** Loop thread or its task: the context of the running task or callback. */
     Context currentContext() {
         Task<?> t = currentTaskOnThisThread();
         return t != null ? t.context : handleContext;
@@ -340,10 +381,14 @@ public final class Loop implements Executor, AutoCloseable {
     /** Runs until {@code aw} is done and returns its result (asyncio's run_until_complete). */
     public <T> T runUntilComplete(Awaitable<T> aw) {
         checkClosed();
+        Task<?> caller = scriptRunCaller();
+        if (caller != null) {
+            return scriptRuns.runUntilComplete(caller, aw);
+        }
         checkNotRunning();
         boolean newTask = !(aw instanceof Future<?>);
         Future<T> f = Tasks.ensureFuture(aw, this);
-        Consumer<Future<T>> stopWhenDone = done -> stop();
+        Consumer<Future<T>> stopWhenDone = done -> stopLoop();
         f.addDoneCallback(stopWhenDone);
         try {
             runForever();
@@ -365,6 +410,11 @@ public final class Loop implements Executor, AutoCloseable {
     /** Runs until {@link #stop()} is called. */
     public void runForever() {
         checkClosed();
+        Task<?> caller = scriptRunCaller();
+        if (caller != null) {
+            scriptRuns.runForever(caller);
+            return;
+        }
         checkNotRunning();
         Loop host = runningOrNull();
         if (host != null && !host.nestedLoopsAllowed) {
@@ -392,10 +442,16 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     /**
-     * Lets code running on this loop run another loop to completion (asyncio.run, run_until_complete,
-     * run_forever), which asyncio forbids. The nested loop runs on a platform thread of its own while
-     * the caller blocks, as in any blocking call. A notebook kernel turns this on, so that seed code
-     * written as a script runs in a cell as written.
+     * Lets code running on this loop run loops as a script does, which asyncio forbids; a notebook
+     * kernel turns this on, so that seed code written as a script runs in a cell as written:
+     * <ul>
+     * <li>another loop (asyncio.run, run_until_complete, run_forever of a new loop) runs on a
+     *     platform thread of its own while the caller blocks, as in any blocking call;</li>
+     * <li>this loop, from one of its tasks: runUntilComplete(f) waits for f in that task,
+     *     runForever() waits until stop(), stop() ends only that wait, a KeyboardInterrupt ends it
+     *     by raising, close() does nothing, and the loop itself keeps running ({@link ScriptRuns}).</li>
+     * </ul>
+     * The host turns it off before stopping the loop for good.
      */
     public void allowNestedLoops(boolean allowed) {
         this.nestedLoopsAllowed = allowed;
@@ -403,6 +459,34 @@ public final class Loop implements Executor, AutoCloseable {
 
     public boolean nestedLoopsAllowed() {
         return nestedLoopsAllowed;
+    }
+
+    /**
+     * Marks {@code task} as a script's top level (a notebook cell) until it is done: allTasks()
+     * called from it leaves it out, as asyncio never lists a script's top-level code as a task.
+     * Loop thread or one of its tasks only.
+     */
+    public void markScriptTask(Task<?> task) {
+        scriptRuns.markScript(task);
+    }
+
+    /**
+     * Raises KeyboardInterrupt out of the script run (see {@link #allowNestedLoops}) that
+     * {@code task} is waiting in, as Ctrl-C raises it out of run_until_complete in a script.
+     * Returns false if the task is in none. Loop thread only.
+     */
+    public boolean interruptScriptRun(Task<?> task) {
+        return scriptRuns.interrupt(task);
+    }
+
+    /** A callback raised KeyboardInterrupt: whether a script run of this hosting loop took it. */
+    boolean interruptScriptRunFromCallback() {
+        return nestedLoopsAllowed && scriptRuns.interrupt(null);
+    }
+
+    /** A task of this running loop calling run* on it while script runs are allowed, else null. */
+    private Task<?> scriptRunCaller() {
+        return nestedLoopsAllowed && isRunning() ? currentTaskOnThisThread() : null;
     }
 
     /** Whether code on the current thread may start running another loop (see {@link #allowNestedLoops}). */
@@ -429,7 +513,7 @@ public final class Loop implements Executor, AutoCloseable {
                 // Ctrl-C while a script-style loop runs: stop it, then raise KeyboardInterrupt
                 // out of run_forever / run_until_complete, as Python does.
                 interrupted = true;
-                stop();
+                stopLoop();
             }
         }
         if (failure[0] != null) {
@@ -442,6 +526,20 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** Stops the loop after the current iteration (thread-safe, like asyncio's in practice). */
     public void stop() {
+        if (nestedLoopsAllowed && isRunning()) {
+            // A hosting loop never stops for a script: stop() ends the script's run instead.
+            if (inLoop()) {
+                scriptRuns.stop();
+            } else {
+                execute(scriptRuns::stop);
+            }
+            return;
+        }
+        stopLoop();
+    }
+
+    /** Stops this loop's own run after the current iteration, also on a hosting loop. */
+    private void stopLoop() {
         if (inLoop()) {
             stopping = true;
         } else {
@@ -463,6 +561,10 @@ public final class Loop implements Executor, AutoCloseable {
      */
     @Override
     public void close() {
+        if (scriptRunCaller() != null) {
+            // A script closing the loop it ran: the loop goes on hosting the next cells.
+            return;
+        }
         if (isRunning()) {
             throw new AsyncRuntimeError("Cannot close a running event loop");
         }
@@ -793,7 +895,7 @@ public final class Loop implements Executor, AutoCloseable {
     /** Calls {@code callback} whenever {@code channel} is readable (or, for a server channel, acceptable). */
     public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setReader(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setReader(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for reading; returns whether a reader was registered. */
@@ -809,7 +911,7 @@ public final class Loop implements Executor, AutoCloseable {
      */
     public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkClosed();
-        ioHandlers(channel).setWriter(new Handle(callback, this, currentContext()));
+        ioHandlers(channel).setWriter(new Handle(callback, this, callerContext().copy()));
     }
 
     /** Stops watching {@code channel} for writing; returns whether a writer was registered. */

@@ -195,12 +195,12 @@ public class Queue<T> {
      * Tells the queue that the processing of an item a consumer got is complete: when every item
      * put has been marked done, {@link #join()} returns.
      *
-     * @throws IllegalArgumentException "task_done() called too many times" (Python's ValueError)
+     * @throws ValueError "task_done() called too many times" (Python's ValueError)
      */
     public void taskDone() {
         loop.checkCaller(this, "call taskDone on a Queue");
         if (unfinishedTasks <= 0) {
-            throw new IllegalArgumentException("task_done() called too many times");
+            throw new ValueError("task_done() called too many times");
         }
         unfinishedTasks--;
         if (unfinishedTasks == 0) {

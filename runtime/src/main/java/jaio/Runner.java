@@ -12,6 +12,8 @@ public final class Runner implements AutoCloseable {
 
     private final Boolean debug;
     private Loop loop;
+    /** The context every run's task runs in, copied from the caller at the first run (asyncio's). */
+    private Context context;
     private State state = State.CREATED;
 
     public Runner() {
@@ -29,7 +31,7 @@ public final class Runner implements AutoCloseable {
             throw new AsyncRuntimeError("Runner.run() cannot be called from a running event loop");
         }
         lazyInit();
-        Future<T> task = Tasks.ensureFuture(coro, loop);
+        Future<T> task = coro instanceof Coroutine<T> c ? loop.createTask(c, null, context) : Tasks.ensureFuture(coro, loop);
         return loop.runUntilComplete(task);
     }
 
@@ -65,6 +67,7 @@ public final class Runner implements AutoCloseable {
         if (debug != null) {
             loop.setDebug(debug);
         }
+        context = Context.copyContext();
         state = State.INITIALIZED;
     }
 

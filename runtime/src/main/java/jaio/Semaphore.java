@@ -25,11 +25,11 @@ public class Semaphore implements Acquirable {
     /**
      * A semaphore with {@code value} permits.
      *
-     * @throws IllegalArgumentException "Semaphore initial value must be >= 0" (Python's ValueError)
+     * @throws ValueError "Semaphore initial value must be >= 0" (Python's ValueError)
      */
     public Semaphore(int value) {
         if (value < 0) {
-            throw new IllegalArgumentException("Semaphore initial value must be >= 0");
+            throw new ValueError("Semaphore initial value must be >= 0");
         }
         this.value = value;
     }

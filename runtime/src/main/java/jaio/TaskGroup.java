@@ -60,6 +60,11 @@ public final class TaskGroup {
     }
 
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /** {@code tg.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself. */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         if (!entered) {
             throw new AsyncRuntimeError("TaskGroup " + this + " has not been entered");
         }
@@ -69,7 +74,7 @@ public final class TaskGroup {
         if (aborting) {
             throw new AsyncRuntimeError("TaskGroup " + this + " is shutting down");
         }
-        Task<T> task = loop.createTask(coro, name);
+        Task<T> task = loop.createTask(coro, name, context);
         if (task.done()) {
             onTaskDone(task);
         } else {
@@ -97,9 +102,6 @@ public final class TaskGroup {
             baseError = exc;
         }
         Throwable propagateCancellation = exc instanceof CancelledError ? exc : null;
-        if (parentCancelRequested && parentTask.uncancel() == 0) {
-            propagateCancellation = null;
-        }
         if (exc != null && !aborting) {
             abort();
         }
@@ -121,6 +123,11 @@ public final class TaskGroup {
         if (baseError != null) {
             throw Rethrow.unchecked(baseError);
         }
+        // 3.13: the cancel request this group made of its parent is withdrawn however the body
+        // ended (3.12 withdrew it only when the body was cancelled, leaking it otherwise).
+        if (parentCancelRequested && parentTask.uncancel() == 0) {
+            propagateCancellation = null;
+        }
         if (propagateCancellation != null && errors.isEmpty()) {
             throw Rethrow.unchecked(propagateCancellation);
         }
@@ -128,6 +135,11 @@ public final class TaskGroup {
             errors.add(exc);
         }
         if (!errors.isEmpty()) {
+            // Cancelled from outside as well: keep the cancel count stable and the cancel pending.
+            if (parentTask.cancelling() > 0) {
+                parentTask.uncancel();
+                parentTask.cancel();
+            }
             List<Throwable> errs = errors;
             errors = null;
             throw new ExceptionGroup("unhandled errors in a TaskGroup", errs);

@@ -268,13 +268,13 @@ public final class Tasks {
      */
     @SuppressWarnings("unchecked")
     public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws, Double timeout, ReturnWhen returnWhen) {
-        if (aws.isEmpty()) {
-            throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
-        }
-        if (returnWhen == null) {
-            throw new IllegalArgumentException("Invalid return_when value: null");
-        }
         return new Coroutine<>("wait", () -> {
+            if (aws.isEmpty()) {
+                throw new ValueError("Set of Tasks/Futures is empty.");
+            }
+            if (returnWhen == null) {
+                throw new ValueError("Invalid return_when value: null");
+            }
             Loop loop = Loop.getRunningLoop();
             Set<Future<T>> fs = new LinkedHashSet<>();
             for (Awaitable<? extends T> aw : aws) {

@@ -79,4 +79,18 @@ class ProcessPoolTest {
         assertEquals(List.of(1, 4, 9), r);
         assertEquals(3, ticks.size());
     }
+
+    @Test
+    void aWorkerThatDiesFailsItsTaskWithItsLastWordsAndTheTaskPrintsReachTheCaller() {
+        try (ProcessPool pool = new ProcessPool(1)) {
+            BrokenProcessPool e = assertThrows(BrokenProcessPool.class, () -> pool.map((Integer i) -> {
+                System.err.println("worker: giving up on " + i);
+                Runtime.getRuntime().halt(3);
+                return i;
+            }, List.of(7)));
+            assertTrue(e.getMessage().contains("exit code 3"), e.getMessage());
+            assertTrue(e.getMessage().contains("worker: giving up on 7"), e.getMessage());
+            assertEquals(List.of(4), pool.map((Integer i) -> i * i, List.of(2)), "a new worker replaces the dead one");
+        }
+    }
 }

@@ -8,7 +8,9 @@ final class BuiltinMagics {
     private BuiltinMagics() {}
 
     static void registerAll(MagicRegistry r) {
+        UserClassPath classPath = new UserClassPath();
         r.register(new BashMagic());
+        r.register(new ClasspathMagic(classPath));
         r.register(new EnvMagic());
         r.register(new HistoryMagic());
         r.register(new MarkupMagic("html", "text/html"));
@@ -17,6 +19,8 @@ final class BuiltinMagics {
         r.register(new LoadMagic());
         r.register(new LsMagic());
         r.register(new MarkupMagic("markdown", "text/markdown"));
+        r.register(new MavenMagic(classPath));
+        r.register(new MavenRepoMagic(classPath));
         r.register(PinfoMagic.signatures());
         r.register(PinfoMagic.withSource());
         r.register(new MarkupMagic("svg", "image/svg+xml"));

@@ -30,7 +30,7 @@ import java.lang.management.ThreadMXBean;
  */
 final class TaskCpuMeter implements Loop.TaskStepListener, UserCodeClock.Listener {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final ContextVar<TaskCpuMeter> MEASURING = new ContextVar<>("jaio.kernel.magic.time");
+    private static final ContextVar<TaskCpuMeter> MEASURING = new ContextVar<>("jaio.kernel.magic.time", null);
 
     /**
      * CPU times in nanoseconds: total and user (system = total - user). The JVM reads user time in

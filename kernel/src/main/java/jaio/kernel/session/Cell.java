@@ -14,6 +14,8 @@ final class Cell {
     volatile Task<?> task;
     volatile Thread thread;
     volatile boolean interruptRequested;
+    /** The last interrupt was delivered as a KeyboardInterrupt out of a seed's loop run (set under the cell's lock). */
+    volatile boolean scriptRunInterrupted;
     volatile boolean finished;
 
     Cell(CellContext context, OutputSink sink) {

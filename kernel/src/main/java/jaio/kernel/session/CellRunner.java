@@ -101,6 +101,7 @@ final class CellRunner {
             return r;
         }), "cell " + cell.label());
         cell.task = task;
+        parts.loop().markScriptTask(task);
         task.addDoneCallback(t -> {
             if (result.isDone()) {
                 return;

@@ -19,7 +19,7 @@ import jaio.ContextVar;
  * </ol>
  */
 final class CurrentCell {
-    private static final ContextVar<Cell> ON_LOOP = new ContextVar<>("jaio.kernel.cell");
+    private static final ContextVar<Cell> ON_LOOP = new ContextVar<>("jaio.kernel.cell", null);
     private static final InheritableThreadLocal<Cell> ON_THREAD = new InheritableThreadLocal<>();
     private static volatile Cell mostRecent;
 

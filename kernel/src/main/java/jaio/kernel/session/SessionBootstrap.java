@@ -24,6 +24,7 @@ final class SessionBootstrap {
 
         /** Stops the loop (waiting up to 2 s for its thread) and closes JShell. */
         void close() {
+            loop.allowNestedLoops(false);
             loop.stop();
             try {
                 loopThread.join(2000);
@@ -45,8 +46,8 @@ final class SessionBootstrap {
         SessionExecutionControl control = new SessionExecutionControl(new SnippetLoaderDelegate(snippets));
 
         Loop loop = new Loop();
-        // Seed code written as a script (run(main()), runUntilComplete, runForever) runs in a cell as
-        // written: the nested loop gets its own thread and the cell waits for it.
+        // Seed code written as a script runs in a cell as written: run(main()) and new loops get a
+        // thread of their own; getEventLoop().runUntilComplete(f) / runForever() wait in the cell's task.
         loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
         CountDownLatch running = new CountDownLatch(1);

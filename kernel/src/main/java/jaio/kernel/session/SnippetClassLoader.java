@@ -31,6 +31,21 @@ final class SnippetClassLoader extends URLClassLoader {
         declared.put(name, bytes);
     }
 
+    /**
+     * Also the bytes of the classes cells declared, which exist only in memory: a process pool
+     * worker asks for them by resource name to run a function defined in a cell.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (name.endsWith(".class")) {
+            byte[] bytes = declared.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            if (bytes != null) {
+                return new java.io.ByteArrayInputStream(bytes);
+            }
+        }
+        return super.getResourceAsStream(name);
+    }
+
     @Override
     public void addURL(URL url) {
         super.addURL(url);

@@ -131,7 +131,8 @@ final class SnippetRun {
             return Tracebacks.runtimeError("UnresolvedReferenceException", msg, ex, origins);
         }
         String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
-        if (cell.interruptRequested && (thrown == null || isInterruption(thrown))) {
+        if ((cell.interruptRequested && (thrown == null || isInterruption(thrown)))
+                || (cell.scriptRunInterrupted && hasCause(thrown, KeyboardInterrupt.class))) {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", ex, origins);
         }
         if (thrown instanceof CellExit exit) {

@@ -1,0 +1,10 @@
+package jaio;
+
+/** A key or variable has no value: Python's LookupError (raised by {@link ContextVar#get()}). */
+public class LookupError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public LookupError(String message) {
+        super(message);
+    }
+}
