@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # I/O benchmarks W4 (gather-downloads) and W5 (C10K echo): jaio vs CPython asyncio vs raw JDK.
-# Usage: runtime/bench/io/run.sh [w4|w5|all]   (from anywhere; builds the runtime if needed)
+# Usage: runtime/bench/io/run.sh [w4|w4https|w5|all]   (from anywhere; builds the runtime if needed)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -34,6 +34,16 @@ if [ "$what" = w4 ] || [ "$what" = all ]; then
   echo "impl cold100_s best_warm100_s seq5_s"
   for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
   "$PY" "$here/w4_asyncio.py" "$url" 4
+  kill $spid; wait $spid 2>/dev/null || true
+fi
+
+if [ "$what" = w4https ] || [ "$what" = all ]; then
+  echo "== W4 over HTTPS: the same, TLS 1.3 with a self-signed certificate every client is told to trust"
+  start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"
+  url="https://127.0.0.1:$port/bytes/102400"
+  echo "impl cold100_s best_warm100_s seq5_s"
+  for m in jaio jdk; do W4_CAFILE="$out/cert.pem" "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
+  W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$url" 4
   kill $spid; wait $spid 2>/dev/null || true
 fi
 

@@ -42,7 +42,14 @@ final class AotTraining {
                 "greet(\"jaio\")",
                 "display(\"<b>x</b>\", \"text/html\");",
                 "throw new RuntimeException(\"boom\");",
-                "int y = ;");
+                "int y = ;",
+                // A first download batch is what a notebook user sees first: train the client, TLS and the test server.
+                "var web = LocalHttpServer.startHttps(); var plainWeb = LocalHttpServer.start();",
+                "var session = new ClientSession().ssl(web.clientSslContext());",
+                "await gather(java.util.stream.IntStream.range(0, 20).mapToObj(i -> async(() -> {"
+                        + " try (var r = await(session.get((i % 2 == 0 ? web : plainWeb).url(\"/bytes/20000\" + (i % 4 < 2 ? \"\" : \"?gzip=1\"))))) {"
+                        + " return await(r.read()).length; } })).toList())",
+                "session.close(); web.close(); plainWeb.close();");
         try {
             ConnectionInfo info = freeConnection();
             Kernel kernel = Kernel.builder(info).session(JavaSession::open).history(HistoryStore.none()).start();

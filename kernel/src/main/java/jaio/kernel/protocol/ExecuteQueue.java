@@ -26,8 +26,9 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code waiting} holds the later ones in arrival order; a request's {@code busy} is published when it
  * starts, not when it arrives, so busy/idle pairs of executes never overlap. The session's future is
  * the only way a cell ends; its completion hops back onto the loop, which replies and starts the next.
- * After an error reply with {@code stop_on_error}, every execute that had arrived by then (including
- * those still unread on the socket, which are read first) is answered {@code aborted}, as ipykernel does.
+ * After an error with {@code stop_on_error}, every execute that had arrived before the error reply was
+ * sent (including those still unread on the socket, which are read just before replying) is answered
+ * {@code aborted}, as ipykernel does; one sent after the client saw the error reply runs.
  */
 final class ExecuteQueue implements RequestHandler {
 
@@ -114,18 +115,27 @@ final class ExecuteQueue implements RequestHandler {
             // An interrupt came after busy, maybe before the session knew this cell: it is this cell's.
             session.interrupt();
         }
-        future.whenComplete((result, error) -> {
-            try {
-                loop.execute(() -> finish(request, count, silent, stopOnError, result, error));
-            } catch (RejectedExecutionException e) {
-                KernelLog.debug("kernel stopping: execute " + request.message().msgId() + " not answered");
-            }
-        });
+        JsonObject userExpressions = Json.object(c, "user_expressions");
+        future.handle((result, error) -> error == null && result != null && result.isOk() && !userExpressions.isEmpty()
+                        ? UserExpressions.evaluate(session, userExpressions, count)
+                                .handle((values, e) -> new Ended(result, null, values == null ? new JsonObject() : values))
+                        : CompletableFuture.completedFuture(new Ended(result, error, new JsonObject())))
+                .thenCompose(ended -> ended)
+                .thenAccept(ended -> {
+                    try {
+                        loop.execute(() -> finish(request, count, silent, stopOnError, ended));
+                    } catch (RejectedExecutionException e) {
+                        KernelLog.debug("kernel stopping: execute " + request.message().msgId() + " not answered");
+                    }
+                });
     }
 
-    private void finish(Request request, int count, boolean silent, boolean stopOnError,
-            ExecutionResult result, Throwable error) {
-        ExecutionResult outcome = error != null ? fromThrowable(error)
+    /** How a cell's execute ended, with its user_expressions' values (empty unless it succeeded). */
+    private record Ended(ExecutionResult result, Throwable error, JsonObject userExpressions) {}
+
+    private void finish(Request request, int count, boolean silent, boolean stopOnError, Ended ended) {
+        ExecutionResult result = ended.result();
+        ExecutionResult outcome = ended.error() != null ? fromThrowable(ended.error())
                 : result != null ? result
                 : new ExecutionResult.Error("IllegalStateException", "the session completed the cell with no result", List.of());
         JsonObject reply = new JsonObject();
@@ -134,7 +144,7 @@ final class ExecuteQueue implements RequestHandler {
             case ExecutionResult.Ok ok -> {
                 reply.addProperty("status", "ok");
                 reply.addProperty("execution_count", count);
-                reply.add("user_expressions", new JsonObject());
+                reply.add("user_expressions", ended.userExpressions());
                 reply.add("payload", payload(ok));
             }
             case ExecutionResult.Error e -> {
@@ -151,9 +161,14 @@ final class ExecuteQueue implements RequestHandler {
                 errorContent.entrySet().forEach(entry -> reply.add(entry.getKey(), entry.getValue()));
             }
         }
-        request.reply(reply);
-        if (failed && stopOnError && !silent) {
+        boolean abort = failed && stopOnError && !silent;
+        if (abort) {
+            // Read before replying: only requests that arrived before the error reply was sent are
+            // aborted. A client that sends its next cell on seeing this reply must not lose it.
             readWaitingRequests.run(); // they queue behind `running`, which is still set
+        }
+        request.reply(reply);
+        if (abort) {
             abortWaiting();
         }
         running = null;

@@ -5,9 +5,10 @@ import jaio.Loop;
 import jaio.Task;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Interrupting a running cell (the kernel's interrupt_request, SIGINT): its task is cancelled at
+ * Interrupting what holds the kernel loop (the kernel's interrupt_request, SIGINT), usually the running cell: its task is cancelled at
  * its await point; if it does not reach one within {@value #GRACE_MILLIS} ms (a busy loop or a
  * blocking call), its next loop back-edge in cell code throws {@link KeyboardInterrupt} and its
  * thread is interrupted (Thread.sleep, Object.wait, BlockingQueue.take, interruptible I/O). Tasks
@@ -22,17 +23,31 @@ final class CellInterrupt {
 
     private CellInterrupt() {}
 
+    /**
+     * Interrupts {@code cell} (null if no cell is running) or, when a background task that never
+     * yields holds the loop (the loop does not take the cancellation within the grace time, and the
+     * task holding it is not the cell's), that task: it gets the KeyboardInterrupt the same way and
+     * fails with it (shown in the cell that started it); the cell waiting for the loop is left alone
+     * and runs next, as SIGINT raises KeyboardInterrupt in whatever Python code runs.
+     */
     static void deliver(Cell cell, Loop loop, SessionExecutionControl control) {
-        synchronized (cell) {
-            cell.interruptRequested = true;
-            cell.scriptRunInterrupted = false;
+        // The cell cannot look at its flag while another task holds the loop, so setting it now and
+        // withdrawing it below (when a background task is the one to stop) is never seen half-way.
+        AtomicBoolean aimedElsewhere = new AtomicBoolean();
+        if (cell != null) {
+            synchronized (cell) {
+                cell.interruptRequested = true;
+                cell.scriptRunInterrupted = false;
+            }
         }
-        Task<?> task = cell.task;
+        Task<?> task = cell == null ? null : cell.task;
         CountDownLatch delivered = new CountDownLatch(1);
         loop.callSoonThreadsafe(() -> {
-            if (task != null && interruptScriptRun(cell, task, loop)) {
+            if (task == null || aimedElsewhere.get()) {
+                // Nothing of the cell's to stop here.
+            } else if (interruptScriptRun(cell, task, loop)) {
                 // Delivered as a KeyboardInterrupt out of the seed's run call.
-            } else if (task != null) {
+            } else {
                 task.cancel("KeyboardInterrupt");
             }
             delivered.countDown();
@@ -44,9 +59,25 @@ final class CellInterrupt {
             Thread.currentThread().interrupt();
             atAwait = false;
         }
-        Thread t = cell.thread;
+        if (atAwait) {
+            return;
+        }
+        Thread holder = loop.steppingThread();
+        Thread t = cell == null ? null : cell.thread;
+        if (holder != null && holder != t) {
+            aimedElsewhere.set(true);
+            if (cell != null) {
+                cell.interruptRequested = false;
+            }
+            CellGuard.request(holder);
+            holder.interrupt();
+            return;
+        }
+        if (cell == null) {
+            return;
+        }
         synchronized (cell) {
-            if (!atAwait && !cell.finished && t != null && !cell.scriptRunInterrupted) {
+            if (!cell.finished && t != null && !cell.scriptRunInterrupted) {
                 CellGuard.request(t);
                 if (control.isRunningUserCode(t)) {
                     t.interrupt();

@@ -39,6 +39,7 @@ final class CellRunner {
     private final MagicRegistry magics;
     private final KernelServices services;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final CellFrames cellFrames = new CellFrames(origins);
     /**
      * Cells accepted by {@link #execute} and not finished, oldest first: the head is the cell an
      * interrupt is meant for, from the moment its request was accepted (before its task exists),
@@ -52,6 +53,10 @@ final class CellRunner {
         this.analysis = analysis;
         this.magics = magics;
         this.services = services;
+        // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
+        jaio.UserFrames.setTranslator(cellFrames);
+        LoopErrorReport report = new LoopErrorReport(cellFrames);
+        parts.loop().callSoonThreadsafe(() -> parts.loop().setExceptionHandler(report));
     }
 
     Loop loop() {
@@ -93,7 +98,7 @@ final class CellRunner {
 
     /** On the loop: the cell's task, and the future completed when it ends. */
     private void startCell(String code, Cell cell, CompletableFuture<ExecutionResult> result) {
-        Task<ExecutionResult> task = parts.loop().createTask(Async.async(() -> {
+        Task<ExecutionResult> task = parts.loop().createTask(Async.async("code of cell " + cell.label(), () -> {
             ExecutionResult r = runCell(code, cell);
             // Complete here, on the task's last step, rather than only in a done callback: a
             // callback that fails (out of memory) must not leave the request unanswered.
@@ -179,10 +184,11 @@ final class CellRunner {
 
     /** Runs {@code source} as (part of) {@code cell}; shows the value of its last expression when {@code show}. */
     SnippetRun runJava(String source, Cell cell, boolean show) {
-        SnippetRun run = new SnippetRun(source, cell, parts.shell(), parts.control(), origins);
+        SnippetRun run = new SnippetRun(source, cell, parts, origins, cellFrames);
         run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            cell.output.executeResult(MimeRenderer.render(run.lastValue), Map.of());
+            MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+            cell.output.executeResult(r.data(), r.metadata());
         }
         return run;
     }
@@ -221,13 +227,10 @@ final class CellRunner {
         return new ExecutionResult.Error("UsageError", message, List.of("UsageError: " + message));
     }
 
-    /** Interrupts the running cell, if any (see {@link CellInterrupt}); returns without waiting for it to end. */
+    /** Interrupts the running cell, or a background task holding the loop (see {@link CellInterrupt}); returns at once. */
     void interrupt() {
-        Cell cell = unfinished.peekFirst();
-        if (cell == null || cell.finished) {
-            return;
-        }
-        CellInterrupt.deliver(cell, parts.loop(), parts.control());
+        Cell head = unfinished.peekFirst();
+        CellInterrupt.deliver(head == null || head.finished ? null : head, parts.loop(), parts.control());
     }
 
     /** Refuses new cells and interrupts the running one; the caller then closes the loop and JShell. */

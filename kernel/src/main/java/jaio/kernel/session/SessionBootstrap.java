@@ -20,7 +20,7 @@ final class SessionBootstrap {
     private static final long LOOP_STACK_BYTES = 64L << 20;
 
     /** A started session's parts: the loop and its thread, the JShell and the execution engine. */
-    record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control) {
+    record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control, KeptVariables keptVariables) {
 
         /** Stops the loop (waiting up to 2 s for its thread) and closes JShell. */
         void close() {
@@ -40,6 +40,10 @@ final class SessionBootstrap {
     /** Starts the loop, builds JShell and evaluates the prelude ({@link Prelude}); blocks until cells can run. */
     static Started boot() {
         OutputRouter.install();
+        // Charts and images are drawn off screen: no display is needed, nor is one there.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         InputRouter.install();
         ClassLoader kernelLoader = SessionBootstrap.class.getClassLoader();
         SnippetClassLoader snippets = new SnippetClassLoader(new KernelVisibleLoader(kernelLoader));
@@ -50,6 +54,8 @@ final class SessionBootstrap {
         // thread of their own; getEventLoop().runUntilComplete(f) / runForever() wait in the cell's task.
         loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
+        // A task a cell started that fails with nobody awaiting it shows its error in that cell at once.
+        loop.setReportUnobservedFailures(true);
         CountDownLatch running = new CountDownLatch(1);
         Thread loopThread = Thread.ofPlatform().name("jaio-kernel-loop").daemon(true).stackSize(LOOP_STACK_BYTES)
                 .unstarted(() -> {
@@ -72,7 +78,8 @@ final class SessionBootstrap {
 
         LockedJShell shell = new LockedJShell(buildJShell(control), control.analysisLock());
         shell.call(SessionBootstrap::evalPrelude);
-        return new Started(loop, loopThread, shell, control);
+        KeptVariables kept = shell.call(js -> new KeptVariables(js, control.loaderDelegate()));
+        return new Started(loop, loopThread, shell, control, kept);
     }
 
     /**

@@ -3,6 +3,7 @@ package jaio.kernel.session;
 import jaio.CancelledError;
 import jaio.KeyboardInterrupt;
 import jaio.kernel.language.ExecutionResult;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +30,23 @@ final class SnippetRun {
     private final RewrittenSource src;
     private final LockedJShell shell;
     private final SessionExecutionControl control;
+    private final KeptVariables keptVariables;
     private final Map<String, Tracebacks.SnippetOrigin> origins;
+    private final CellFrames cellFrames;
     /** Set by {@link #run}: the result, and the value of the last snippet when it is an expression. */
     ExecutionResult result;
     Object lastValue;
     boolean hasValue;
 
-    SnippetRun(String code, Cell cell, LockedJShell shell, SessionExecutionControl control,
-            Map<String, Tracebacks.SnippetOrigin> origins) {
+    SnippetRun(String code, Cell cell, SessionBootstrap.Started parts, Map<String, Tracebacks.SnippetOrigin> origins,
+            CellFrames cellFrames) {
         this.cell = cell;
         this.src = AwaitRewriter.rewrite(code);
-        this.shell = shell;
-        this.control = control;
+        this.shell = parts.shell();
+        this.control = parts.control();
+        this.keptVariables = parts.keptVariables();
         this.origins = origins;
+        this.cellFrames = cellFrames;
     }
 
     /** Evaluates the snippets until one fails or the code ends; sets and returns {@link #result}. */
@@ -84,12 +89,24 @@ final class SnippetRun {
             rest = remaining;
 
             List<SnippetEvent> events;
+            List<String> resetNotes = new ArrayList<>();
             try {
-                events = shell.call(js -> js.eval(snippet));
+                events = shell.call(js -> {
+                    keptVariables.beforeEval();
+                    List<SnippetEvent> evs = js.eval(snippet);
+                    resetNotes.addAll(keptVariables.afterEval(evs));
+                    for (SnippetEvent e : evs) {
+                        if (e.status().isDefined()) {
+                            cellFrames.noteWrapper(js, e.snippet());
+                        }
+                    }
+                    return evs;
+                });
             } finally {
                 Thread.interrupted();
             }
             SessionExecutionControl.Outcome outcome = control.takeOutcome();
+            resetNotes.forEach(System.err::println);
             SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (primary == null) {
                 continue;
@@ -109,9 +126,18 @@ final class SnippetRun {
                 System.err.println("note: " + describe(sn) + " cannot be used until "
                         + String.join(", ", unresolved(sn)) + " is declared");
             }
+            if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && outcome != null
+                    && outcome.value() instanceof jaio.Coroutine<?> dropped) {
+                // Python warns when a coroutine object is dropped unawaited; this one is dropped
+                // right here (an expression statement), so say so now, with the fix.
+                String expr = src.original().substring(src.toOriginal(start), src.toOriginal(base)).strip().replaceAll(";$", "");
+                System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+            }
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
-            hasValue = isValueSnippet(sn) && outcome != null && !endsWithSemicolon(src.text().substring(start, base));
+            // display(x) returns a handle for updates; like IPython's display(), it shows no value.
+            hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+                    && !endsWithSemicolon(src.text().substring(start, base));
             lastValue = hasValue ? outcome.value() : null;
         }
         if (cell.interruptRequested) {
