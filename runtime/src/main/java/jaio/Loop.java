@@ -347,6 +347,17 @@ public final class Loop implements Executor, AutoCloseable {
         return out;
     }
 
+    /**
+     * Calls {@code action} with each task not done yet, in creation order, without building a set
+     * (allTasks() hashes every task: with many tasks, tools that only look should use this).
+     * Call on the loop's thread or one of its tasks; {@code action} must not create or end tasks.
+     */
+    public void forEachTask(Consumer<Task<?>> action) {
+        for (Task<?> t = firstPending; t != null; t = t.nextPending) {
+            action.accept(t);
+        }
+    }
+
     /** Appends a new task to the pending list (loop thread or one of its tasks: one mutator at a time). */
     void taskCreated(Task<?> t) {
         t.prevPending = lastPending;
@@ -835,6 +846,11 @@ public final class Loop implements Executor, AutoCloseable {
         this.stepListener = listener;
     }
 
+    /** The listener told about every task step, or null (a new listener may chain to it). */
+    public TaskStepListener getTaskStepListener() {
+        return stepListener;
+    }
+
     /**
      * The thread of the task holding the loop right now, or null when no task runs; callable from
      * any thread. For a host that must stop a task that never reaches an await point (a notebook's
@@ -886,6 +902,16 @@ public final class Loop implements Executor, AutoCloseable {
                 slowSubject = task;
             }
         }
+        raiseEscaping(task);
+    }
+
+    /** KeyboardInterrupt and SystemExit leave the loop, also when a task raised them (asyncio's __step). */
+    private static void raiseEscaping(Task<?> task) {
+        Throwable e = task.escaping;
+        if (e != null) {
+            task.escaping = null;
+            throw Rethrow.unchecked(e);
+        }
     }
 
     /**
@@ -920,6 +946,8 @@ public final class Loop implements Executor, AutoCloseable {
             }
             current = creator;
         }
+        // As in asyncio, out of createTask into the creator.
+        raiseEscaping(task);
     }
 
     private void awaitYield(Task<?> task) {

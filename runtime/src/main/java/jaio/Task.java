@@ -54,6 +54,12 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     private final Consumer<Future<?>> wakeup = f -> step();
     private final Runnable stepCallback = this::step;
+    /**
+     * A KeyboardInterrupt or SystemExit that ended the body during the current step: stored as the
+     * task's exception and also raised out of the step into the loop, as asyncio's task step
+     * re-raises them (see {@link Loop#runTaskStep}).
+     */
+    Throwable escaping;
     /** During an eager first step run from another task: that task's thread, parked until the step ends. */
     Thread eagerCreator;
     /** Links of the loop's list of pending tasks (see {@link Loop#taskCreated}). */
@@ -184,6 +190,17 @@ public class Task<T> extends Future<T> {
             return null;
         }
         return new Waiting(waitWhat, waitOn, futWaiter, (waitSinceNanos - Loop.START_NANOS) / 1e9);
+    }
+
+    /**
+     * {@code waitingFor().kind()} without building the answer (null when not waiting): cheap
+     * enough to count a hundred thousand tasks by what they wait for.
+     */
+    public String waitingKind() {
+        if (done() || thread == null || stepping) {
+            return null;
+        }
+        return Waiting.kindOf(waitWhat, futWaiter);
     }
 
     /** Notes what the task is about to wait for (called right before it suspends). */
@@ -350,6 +367,9 @@ public class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             cancelledError = e;
             super.cancel(e.getMessage());
+        } catch (KeyboardInterrupt | SystemExit e) {
+            super.setException(e);
+            escaping = e;
         } catch (Throwable e) {
             super.setException(e);
         } finally {
@@ -378,6 +398,8 @@ public class Task<T> extends Future<T> {
             Throwable ex = exceptionQuietly();
             if (ex != null) {
                 sb.append(" exception=").append(ex);
+            } else {
+                sb.append(" result=").append(reprResult(result()));
             }
         }
         if (futWaiter != null) {

@@ -187,8 +187,10 @@ final class CellRunner {
         SnippetRun run = new SnippetRun(source, cell, parts, origins, cellFrames);
         run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
-            cell.output.executeResult(r.data(), r.metadata());
+            if (!PendingValue.show(cell, run.lastValue)) {
+                MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+                cell.output.executeResult(r.data(), r.metadata());
+            }
         }
         return run;
     }

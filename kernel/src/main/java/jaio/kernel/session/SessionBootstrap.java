@@ -1,6 +1,8 @@
 package jaio.kernel.session;
 
+import jaio.KeyboardInterrupt;
 import jaio.Loop;
+import jaio.SystemExit;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ final class SessionBootstrap {
     private static final long LOOP_STACK_BYTES = 64L << 20;
 
     /** A started session's parts: the loop and its thread, the JShell and the execution engine. */
-    record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control, KeptVariables keptVariables) {
+    record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control, KeptVariables keptVariables,
+            VariableValues variables) {
 
         /** Stops the loop (waiting up to 2 s for its thread) and closes JShell. */
         void close() {
@@ -66,6 +69,9 @@ final class SessionBootstrap {
                         try {
                             loop.runForever();
                             return;
+                        } catch (KeyboardInterrupt | SystemExit t) {
+                            // Raised in a task, they leave the loop's run as in asyncio; here that
+                            // means the cell that raised them ends (its task holds the exception).
                         } catch (Throwable t) {
                             OutputRouter.kernelErr().println("jaio: the kernel loop failed and continues: " + t);
                         }
@@ -79,7 +85,7 @@ final class SessionBootstrap {
         LockedJShell shell = new LockedJShell(buildJShell(control), control.analysisLock());
         shell.call(SessionBootstrap::evalPrelude);
         KeptVariables kept = shell.call(js -> new KeptVariables(js, control.loaderDelegate()));
-        return new Started(loop, loopThread, shell, control, kept);
+        return new Started(loop, loopThread, shell, control, kept, new VariableValues(control.loaderDelegate()));
     }
 
     /**

@@ -3,6 +3,7 @@ package jaio.kernel.session;
 import jaio.CancelledError;
 import jaio.KeyboardInterrupt;
 import jaio.kernel.language.ExecutionResult;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +13,8 @@ import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
 
 /**
  * One piece of a cell's Java code on its way through JShell: top-level {@code await} rewritten,
@@ -31,6 +32,7 @@ final class SnippetRun {
     private final LockedJShell shell;
     private final SessionExecutionControl control;
     private final KeptVariables keptVariables;
+    private final VariableValues variables;
     private final Map<String, Tracebacks.SnippetOrigin> origins;
     private final CellFrames cellFrames;
     /** Set by {@link #run}: the result, and the value of the last snippet when it is an expression. */
@@ -45,6 +47,7 @@ final class SnippetRun {
         this.shell = parts.shell();
         this.control = parts.control();
         this.keptVariables = parts.keptVariables();
+        this.variables = parts.variables();
         this.origins = origins;
         this.cellFrames = cellFrames;
     }
@@ -56,37 +59,16 @@ final class SnippetRun {
     }
 
     private ExecutionResult evaluate() {
-        String rest = src.text();
-        int base = 0;
-        while (!rest.isBlank()) {
+        List<SnippetSplitter.Unit> units = SnippetSplitter.split(src.text(),
+                part -> shell.call(js -> js.sourceCodeAnalysis().analyzeCompletion(part)));
+        ArrayDeque<StatementBlocks.Piece> work = new ArrayDeque<>(StatementBlocks.plan(src.text(), units));
+        while (!work.isEmpty()) {
             if (cell.interruptRequested) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
             }
-            String current = rest;
-            CompletionInfo ci = shell.call(js -> js.sourceCodeAnalysis().analyzeCompletion(current));
-            String snippet;
-            String remaining;
-            switch (ci.completeness()) {
-                case EMPTY -> {
-                    snippet = null;
-                    remaining = "";
-                }
-                case COMPLETE, COMPLETE_WITH_SEMI -> {
-                    snippet = ci.source();
-                    remaining = ci.remaining();
-                }
-                // Incomplete or unknown: hand JShell the rest as is, for its diagnostics.
-                default -> {
-                    snippet = rest;
-                    remaining = "";
-                }
-            }
-            if (snippet == null) {
-                break;
-            }
-            int start = base;
-            base += rest.length() - remaining.length();
-            rest = remaining;
+            StatementBlocks.Piece piece = work.poll();
+            String snippet = piece.source();
+            int start = piece.start();
 
             List<SnippetEvent> events;
             List<String> resetNotes = new ArrayList<>();
@@ -112,6 +94,14 @@ final class SnippetRun {
                 continue;
             }
             Snippet sn = primary.snippet();
+            if (primary.status() == Snippet.Status.REJECTED && piece.isBlock()) {
+                // Nothing of the block ran: its units one by one give JShell's own diagnostics.
+                List<StatementBlocks.Piece> blockParts = piece.parts();
+                for (int i = blockParts.size() - 1; i >= 0; i--) {
+                    work.addFirst(blockParts.get(i));
+                }
+                continue;
+            }
             // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
             List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
             int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
@@ -130,20 +120,35 @@ final class SnippetRun {
                     && outcome.value() instanceof jaio.Coroutine<?> dropped) {
                 // Python warns when a coroutine object is dropped unawaited; this one is dropped
                 // right here (an expression statement), so say so now, with the fix.
-                String expr = src.original().substring(src.toOriginal(start), src.toOriginal(base)).strip().replaceAll(";$", "");
+                String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                 System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
             }
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
             // display(x) returns a handle for updates; like IPython's display(), it shows no value.
             hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
-                    && !endsWithSemicolon(src.text().substring(start, base));
+                    && !endsWithSemicolon(src.text().substring(start, piece.end()));
             lastValue = hasValue ? outcome.value() : null;
+            variables.release(events);
+            forgetTemporaryVariable(sn);
         }
         if (cell.interruptRequested) {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
         }
         return ExecutionResult.ok();
+    }
+
+    /**
+     * JShell keeps an expression's value as a new variable {@code $n}, a declaration it imports
+     * into every later snippet; a notebook has no use for them (the value was shown or ignored),
+     * and keeping them made every cell slower and bigger than the last. So the variable is
+     * dropped, and its value released like any replaced variable's.
+     */
+    private void forgetTemporaryVariable(Snippet sn) {
+        if (!(sn instanceof VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return;
+        }
+        variables.release(shell.call(js -> js.drop(v)));
     }
 
     private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
