@@ -103,6 +103,13 @@ public final class Async {
         return wrapFuture(f).await();
     }
 
+    /**
+     * asyncio.eager_task_factory, for {@code loop.setTaskFactory(eagerTaskFactory)}: each task's body
+     * runs at once inside createTask, up to its first suspension (named as in asyncio, a value rather
+     * than a method, so the line reads the same).
+     */
+    public static final TaskFactory eagerTaskFactory = (loop, coro, name, context) -> new Task<>(coro, loop, name, context, true);
+
     public static <T> Task<T> createTask(Coroutine<T> coro) {
         return Loop.getRunningLoop().createTask(coro);
     }
@@ -155,7 +162,7 @@ public final class Async {
 
     /** asyncio.current_task(): the running task, null in a callback; AsyncRuntimeError with no running loop. */
     public static Task<?> currentTask() {
-        return Loop.getRunningLoop().currentTaskOnThisThread();
+        return Tasks.currentTask();
     }
 
     public static Set<Task<?>> allTasks() {

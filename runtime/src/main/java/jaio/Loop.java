@@ -81,6 +81,16 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
+    /** Reads {@link #current} from other threads ({@link #steppingThread}); the loop's own accesses stay plain. */
+    private static final java.lang.invoke.VarHandle CURRENT;
+    static {
+        try {
+            CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Loop.class, "current", Task.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    private volatile boolean reportUnobservedFailures;
     /** The context of the callback running now; the loop's own between callbacks. */
     private Context handleContext = new Context();
 
@@ -90,6 +100,7 @@ public final class Loop implements Executor, AutoCloseable {
     private final ScriptRuns scriptRuns = new ScriptRuns(this);
     private double slowCallbackDuration = 0.1;
     private ExceptionHandler exceptionHandler;
+    private TaskFactory taskFactory;
     private ExecutorService defaultExecutor;
     private boolean executorShutdownCalled;
 
@@ -303,9 +314,24 @@ public final class Loop implements Executor, AutoCloseable {
      * {@code loop.create_task(coro, name=name, context=ctx)}: the task runs in {@code context} itself;
      * null means a copy of the caller's current context.
      */
+    @SuppressWarnings("unchecked")
     public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
-        return new Task<>(coro, this, name, context != null ? context : callerContext().copy());
+        TaskFactory factory = taskFactory;
+        if (factory != null) {
+            return (Task<T>) factory.createTask(this, coro, name, context);
+        }
+        return new Task<>(coro, this, name, context != null ? context : callerContext().copy(), false);
+    }
+
+    /** {@code loop.set_task_factory(factory)}: what {@link #createTask} calls from now on; null for the Task constructor. */
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    /** {@code loop.get_task_factory()}: the factory set, or null. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /** Tasks of this loop that are not done yet, in creation order (asyncio.all_tasks). */
@@ -319,6 +345,17 @@ public final class Loop implements Executor, AutoCloseable {
             out.remove(me);
         }
         return out;
+    }
+
+    /**
+     * Calls {@code action} with each task not done yet, in creation order, without building a set
+     * (allTasks() hashes every task: with many tasks, tools that only look should use this).
+     * Call on the loop's thread or one of its tasks; {@code action} must not create or end tasks.
+     */
+    public void forEachTask(Consumer<Task<?>> action) {
+        for (Task<?> t = firstPending; t != null; t = t.nextPending) {
+            action.accept(t);
+        }
     }
 
     /** Appends a new task to the pending list (loop thread or one of its tasks: one mutator at a time). */
@@ -809,6 +846,36 @@ public final class Loop implements Executor, AutoCloseable {
         this.stepListener = listener;
     }
 
+    /** The listener told about every task step, or null (a new listener may chain to it). */
+    public TaskStepListener getTaskStepListener() {
+        return stepListener;
+    }
+
+    /**
+     * The thread of the task holding the loop right now, or null when no task runs; callable from
+     * any thread. For a host that must stop a task that never reaches an await point (a notebook's
+     * interrupt of a busy background task): such a task can only be reached through its thread.
+     */
+    public Thread steppingThread() {
+        Task<?> t = (Task<?>) CURRENT.getOpaque(this);
+        return t == null ? null : t.thread;
+    }
+
+    /**
+     * asyncio reports a failed task whose exception nobody retrieved when the task is garbage
+     * collected. With this set, a task that fails while nobody awaits it and it has no done
+     * callback is reported at once, through the exception handler (context keys "message",
+     * "exception", and "future": the task itself), in the context the task ran in. A notebook
+     * kernel sets it so the failure shows in the cell that started the task when it happens.
+     */
+    public void setReportUnobservedFailures(boolean atOnce) {
+        this.reportUnobservedFailures = atOnce;
+    }
+
+    boolean reportsUnobservedFailures() {
+        return reportUnobservedFailures;
+    }
+
     /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */
     void runTaskStep(Task<?> task) {
         Task<?> previous = current;
@@ -835,6 +902,52 @@ public final class Loop implements Executor, AutoCloseable {
                 slowSubject = task;
             }
         }
+        raiseEscaping(task);
+    }
+
+    /** KeyboardInterrupt and SystemExit leave the loop, also when a task raised them (asyncio's __step). */
+    private static void raiseEscaping(Task<?> task) {
+        Throwable e = task.escaping;
+        if (e != null) {
+            task.escaping = null;
+            throw Rethrow.unchecked(e);
+        }
+    }
+
+    /**
+     * An eager task's first step, run inside {@code createTask} (asyncio's {@code __eager_start}).
+     * From a callback the loop's thread runs it as any step. From a task, the creator holds the
+     * loop: it starts the new task's thread and parks until that step ends; the loop's thread,
+     * still waiting for the creator's step, runs the new task's step meanwhile, and the new task
+     * unparks the creator when it suspends or ends ({@link Task#endEagerStep}).
+     */
+    void runEagerStep(Task<?> task) {
+        if (Thread.currentThread() == thread) {
+            runTaskStep(task);
+            return;
+        }
+        Task<?> creator = current;
+        current = task;
+        task.stepping = true;
+        task.eagerCreator = Thread.currentThread();
+        TaskStepListener listener = stepListener;
+        if (listener != null) {
+            listener.stepStarting(task);
+        }
+        try {
+            task.thread = taskThreads.unstarted(task::runOnThread);
+            task.thread.start();
+            while (task.stepping) {
+                LockSupport.park(this);
+            }
+        } finally {
+            if (listener != null) {
+                listener.stepEnded(task);
+            }
+            current = creator;
+        }
+        // As in asyncio, out of createTask into the creator.
+        raiseEscaping(task);
     }
 
     private void awaitYield(Task<?> task) {

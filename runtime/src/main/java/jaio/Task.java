@@ -54,12 +54,31 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     private final Consumer<Future<?>> wakeup = f -> step();
     private final Runnable stepCallback = this::step;
+    /**
+     * A KeyboardInterrupt or SystemExit that ended the body during the current step: stored as the
+     * task's exception and also raised out of the step into the loop, as asyncio's task step
+     * re-raises them (see {@link Loop#runTaskStep}).
+     */
+    Throwable escaping;
+    /** During an eager first step run from another task: that task's thread, parked until the step ends. */
+    Thread eagerCreator;
     /** Links of the loop's list of pending tasks (see {@link Loop#taskCreated}). */
     Task<?> prevPending;
     Task<?> nextPending;
     boolean listedPending;
 
-    Task(Coroutine<T> coro, Loop loop, String name, Context context) {
+    /** {@code asyncio.Task(coro, loop=loop)}: a task in a copy of the current context. */
+    public Task(Coroutine<T> coro, Loop loop) {
+        this(coro, loop, null, null, false);
+    }
+
+    /**
+     * {@code asyncio.Task(coro, loop=loop, name=name, context=context, eager_start=eagerStart)}:
+     * a null context means a copy of the current one. With {@code eagerStart} and the loop running
+     * here, the body runs at once, inside this constructor, up to its first suspension; a body that
+     * finishes without suspending leaves the task done and never scheduled (Python 3.12+).
+     */
+    public Task(Coroutine<T> coro, Loop loop, String name, Context context, boolean eagerStart) {
         super(loop);
         if (coro.started()) {
             throw new AsyncRuntimeError("a coroutine was expected, got a coroutine that has already been awaited: " + coro);
@@ -69,9 +88,22 @@ public class Task<T> extends Future<T> {
         // asyncio draws the counter only for unnamed tasks; the string itself is built on demand,
         // because formatting it for every task was a tenth of the cost of spawning one.
         this.number = name != null ? 0 : COUNTER.incrementAndGet();
-        this.context = context;
+        this.context = context != null ? context : Context.copyContext();
         loop.taskCreated(this);
-        loop.callSoon(stepCallback, context);
+        if (eagerStart && loop.isRunning() && loop.inLoop()) {
+            loop.runEagerStep(this);
+        } else {
+            loop.callSoon(stepCallback, this.context);
+        }
+    }
+
+    /** Task thread: the step ended (suspended or finished); wake a creator waiting for an eager step. */
+    private void endEagerStep() {
+        Thread creator = eagerCreator;
+        if (creator != null) {
+            eagerCreator = null;
+            LockSupport.unpark(creator);
+        }
     }
 
     // ---- the task's own API --------------------------------------------------------------
@@ -158,6 +190,17 @@ public class Task<T> extends Future<T> {
             return null;
         }
         return new Waiting(waitWhat, waitOn, futWaiter, (waitSinceNanos - Loop.START_NANOS) / 1e9);
+    }
+
+    /**
+     * {@code waitingFor().kind()} without building the answer (null when not waiting): cheap
+     * enough to count a hundred thousand tasks by what they wait for.
+     */
+    public String waitingKind() {
+        if (done() || thread == null || stepping) {
+            return null;
+        }
+        return Waiting.kindOf(waitWhat, futWaiter);
     }
 
     /** Notes what the task is about to wait for (called right before it suspends). */
@@ -282,6 +325,7 @@ public class Task<T> extends Future<T> {
     void suspend() {
         waitSinceNanos = System.nanoTime();
         stepping = false;
+        endEagerStep();
         boolean interrupted = false;
         do {
             LockSupport.park(this);
@@ -323,29 +367,39 @@ public class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             cancelledError = e;
             super.cancel(e.getMessage());
+        } catch (KeyboardInterrupt | SystemExit e) {
+            super.setException(e);
+            escaping = e;
         } catch (Throwable e) {
             super.setException(e);
         } finally {
             loop.taskDone(this);
             stepping = false;
+            endEagerStep();
         }
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ").append(stateName());
-        sb.append(" name='").append(getName()).append("' coro=<").append(coro.getName()).append("()");
-        if (!done()) {
-            StackTraceElement at = thread == null ? null : suspendedAt();
-            if (at != null) {
-                sb.append(" running at ").append(at.getFileName()).append(':').append(at.getLineNumber());
-            }
+        List<StackTraceElement> stack = done() || thread == null ? List.of() : getStack();
+        String coroName = coro.getName();
+        if (coroName.contains("$$Lambda")) {
+            // An unnamed async(() -> ...) body: the user knows it by the method that made it, the
+            // outermost user frame of the running task (lambda$fetch$0 is fetch).
+            coroName = stack.isEmpty() ? "<lambda>" : UserFrames.methodName(stack.getLast());
+        }
+        sb.append(" name='").append(getName()).append("' coro=<").append(coroName).append("()");
+        if (!stack.isEmpty()) {
+            sb.append(" running at ").append(UserFrames.location(stack.getFirst()));
         }
         sb.append('>');
         if (done() && !cancelled()) {
             Throwable ex = exceptionQuietly();
             if (ex != null) {
                 sb.append(" exception=").append(ex);
+            } else {
+                sb.append(" result=").append(reprResult(result()));
             }
         }
         if (futWaiter != null) {

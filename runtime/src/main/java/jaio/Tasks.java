@@ -496,8 +496,9 @@ public final class Tasks {
 
     // ---- current and all tasks -------------------------------------------------------------
 
+    /** asyncio.current_task(): the running task, null in a callback; AsyncRuntimeError with no running loop. */
     public static Task<?> currentTask() {
-        return Task.current();
+        return Loop.getRunningLoop().currentTaskOnThisThread();
     }
 
     public static Set<Task<?>> allTasks() {

@@ -22,6 +22,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,9 +59,12 @@ public final class JavaSession implements AutoCloseable {
     private final JShell jshell;
     private final SessionExecutionControl control;
     private final ReentrantLock analysis;
+    private final KeptVariables keptVariables;
     private final MagicRegistry magics = MagicRegistry.withBuiltins();
     private final HistoryStore history;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final VariableValues variables;
+    private final CellFrames cellFrames = new CellFrames(origins);
     private final Object queueLock = new Object();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     /**
@@ -77,6 +82,12 @@ public final class JavaSession implements AutoCloseable {
         this.jshell = jshell;
         this.control = control;
         this.analysis = control.analysisLock();
+        this.variables = new VariableValues(control.loaderDelegate());
+        this.keptVariables = new KeptVariables(jshell, control.loaderDelegate());
+        // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
+        jaio.UserFrames.setTranslator(cellFrames);
+        LoopErrorReport report = new LoopErrorReport(cellFrames);
+        loop.callSoonThreadsafe(() -> loop.setExceptionHandler(report));
     }
 
     /**
@@ -90,6 +101,10 @@ public final class JavaSession implements AutoCloseable {
     /** Starts a session whose cells (magics) read the kernel's input history from {@code history}. */
     public static JavaSession start(HistoryStore history) {
         OutputRouter.install();
+        // Charts and images are drawn off screen: no display is needed, nor is one there.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         InputRouter.install();
         ClassLoader kernelLoader = JavaSession.class.getClassLoader();
         SnippetClassLoader snippets = new SnippetClassLoader(new KernelVisibleLoader(kernelLoader));
@@ -100,6 +115,8 @@ public final class JavaSession implements AutoCloseable {
         // thread of their own; getEventLoop().runUntilComplete(f) / runForever() wait in the cell's task.
         loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
+        // A task a cell started that fails with nobody awaiting it shows its error in that cell at once.
+        loop.setReportUnobservedFailures(true);
         CountDownLatch running = new CountDownLatch(1);
         Thread loopThread = Thread.ofPlatform().name("jaio-kernel-loop").daemon(true).stackSize(LOOP_STACK_BYTES)
                 .unstarted(() -> {
@@ -110,6 +127,9 @@ public final class JavaSession implements AutoCloseable {
                         try {
                             loop.runForever();
                             return;
+                        } catch (KeyboardInterrupt | jaio.SystemExit t) {
+                            // Raised in a task, they leave the loop's run as in asyncio; here that
+                            // means the cell that raised them ends (its task holds the exception).
                         } catch (Throwable t) {
                             OutputRouter.kernelErr().println("jaio: the kernel loop failed and continues: " + t);
                         }
@@ -218,7 +238,7 @@ public final class JavaSession implements AutoCloseable {
 
     /** On the loop: the cell's task, and the future completed when it ends. */
     private void startCell(String code, Cell cell, CompletableFuture<ExecutionResult> result) {
-        Task<ExecutionResult> task = loop.createTask(Async.async(() -> {
+        Task<ExecutionResult> task = loop.createTask(Async.async("code of cell " + cell.label(), () -> {
             ExecutionResult r = runCell(code, cell);
             // Complete here, on the task's last step, rather than only in a done callback: a
             // callback that fails (out of memory) must not leave the request unanswered.
@@ -311,7 +331,10 @@ public final class JavaSession implements AutoCloseable {
         CellRun run = new CellRun(source, cell);
         run.result = run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            cell.output.executeResult(MimeRenderer.render(run.lastValue), Map.of());
+            if (!PendingValue.show(cell, run.lastValue)) {
+                MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+                cell.output.executeResult(r.data(), r.metadata());
+            }
         }
         return run;
     }
@@ -370,56 +393,54 @@ public final class JavaSession implements AutoCloseable {
         }
 
         private ExecutionResult run() {
-            String rest = src.text();
-            int base = 0;
-            while (!rest.isBlank()) {
-                if (cell.interruptRequested) {
-                    return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
-                }
-                String snippet;
-                String remaining;
+            List<SnippetSplitter.Unit> units = SnippetSplitter.split(src.text(), part -> {
                 analysis.lock();
                 try {
-                    CompletionInfo ci = jshell.sourceCodeAnalysis().analyzeCompletion(rest);
-                    switch (ci.completeness()) {
-                        case EMPTY -> {
-                            snippet = null;
-                            remaining = "";
-                        }
-                        case COMPLETE, COMPLETE_WITH_SEMI -> {
-                            snippet = ci.source();
-                            remaining = ci.remaining();
-                        }
-                        // Incomplete or unknown: hand JShell the rest as is, for its diagnostics.
-                        default -> {
-                            snippet = rest;
-                            remaining = "";
-                        }
-                    }
+                    return jshell.sourceCodeAnalysis().analyzeCompletion(part);
                 } finally {
                     analysis.unlock();
                 }
-                if (snippet == null) {
-                    break;
+            });
+            ArrayDeque<StatementBlocks.Piece> work = new ArrayDeque<>(StatementBlocks.plan(src.text(), units));
+            while (!work.isEmpty()) {
+                if (cell.interruptRequested) {
+                    return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
                 }
-                int start = base;
-                base += rest.length() - remaining.length();
-                rest = remaining;
+                StatementBlocks.Piece piece = work.poll();
+                String snippet = piece.source();
+                int start = piece.start();
 
                 List<SnippetEvent> events;
+                List<String> resetNotes;
                 analysis.lock();
                 try {
+                    keptVariables.beforeEval();
                     events = jshell.eval(snippet);
+                    resetNotes = keptVariables.afterEval(events);
+                    for (SnippetEvent e : events) {
+                        if (e.status().isDefined()) {
+                            cellFrames.noteWrapper(jshell, e.snippet());
+                        }
+                    }
                 } finally {
                     analysis.unlock();
                     Thread.interrupted();
                 }
                 SessionExecutionControl.Outcome outcome = control.takeOutcome();
+                resetNotes.forEach(System.err::println);
                 SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
                 if (primary == null) {
                     continue;
                 }
                 Snippet sn = primary.snippet();
+                if (primary.status() == Snippet.Status.REJECTED && piece.isBlock()) {
+                    // Nothing of the block ran: its units one by one give JShell's own diagnostics.
+                    List<StatementBlocks.Piece> parts = piece.parts();
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        work.addFirst(parts.get(i));
+                    }
+                    continue;
+                }
                 // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
                 List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
                 int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
@@ -439,15 +460,46 @@ public final class JavaSession implements AutoCloseable {
                     System.err.println("note: " + describe(sn) + " cannot be used until "
                             + String.join(", ", unresolved(sn)) + " is declared");
                 }
+                if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && outcome != null
+                        && outcome.value() instanceof jaio.Coroutine<?> dropped) {
+                    // Python warns when a coroutine object is dropped unawaited; this one is dropped
+                    // right here (an expression statement), so say so now, with the fix.
+                    String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
+                    System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+                }
                 // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
                 // `list.add(3);` is a statement and shows nothing.
-                hasValue = isValueSnippet(sn) && outcome != null && !endsWithSemicolon(src.text().substring(start, base));
+                // display(x) returns a handle for updates; like IPython's display(), it shows no value.
+                hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+                        && !endsWithSemicolon(src.text().substring(start, piece.end()));
                 lastValue = hasValue ? outcome.value() : null;
+                variables.release(events);
+                forgetTemporaryVariable(sn);
             }
             if (cell.interruptRequested) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
             }
             return ExecutionResult.ok();
+        }
+
+        /**
+         * JShell keeps an expression's value as a new variable {@code $n}, a declaration it imports
+         * into every later snippet; a notebook has no use for them (the value was shown or ignored),
+         * and keeping them made every cell slower and bigger than the last. So the variable is
+         * dropped, and its value released like any replaced variable's.
+         */
+        private void forgetTemporaryVariable(Snippet sn) {
+            if (!(sn instanceof jdk.jshell.VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                return;
+            }
+            List<SnippetEvent> events;
+            analysis.lock();
+            try {
+                events = jshell.drop(v);
+            } finally {
+                analysis.unlock();
+            }
+            variables.release(events);
         }
 
         private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
@@ -515,28 +567,40 @@ public final class JavaSession implements AutoCloseable {
     // ---- interrupt -------------------------------------------------------------------------
 
     /**
-     * Interrupts the running cell, if any (the kernel's interrupt_request / SIGINT): its task is
-     * cancelled at its await point; if it does not reach one within
-     * {@value #INTERRUPT_GRACE_MILLIS} ms (a busy loop or a blocking call), its next loop back-edge
-     * in cell code throws {@link KeyboardInterrupt} and its thread is interrupted (Thread.sleep,
-     * Object.wait, BlockingQueue.take, interruptible I/O). Tasks the cell started keep running.
-     * Returns without waiting for the cell to end.
+     * Interrupts what holds the loop (the kernel's interrupt_request / SIGINT), as SIGINT raises
+     * KeyboardInterrupt in whatever Python code runs:
+     * <ul>
+     * <li>Usually the running cell: its task is cancelled at its await point; if it does not reach
+     *     one within {@value #INTERRUPT_GRACE_MILLIS} ms (a busy loop or a blocking call), its next
+     *     loop back-edge in cell code throws {@link KeyboardInterrupt} and its thread is interrupted
+     *     (Thread.sleep, Object.wait, BlockingQueue.take, interruptible I/O).</li>
+     * <li>A background task that never yields (the loop does not take the cancellation within the
+     *     grace time, and the task holding it is not the cell's): that task gets the
+     *     KeyboardInterrupt the same way, and fails with it (shown in the cell that started it);
+     *     the cell waiting for the loop is left alone and runs next.</li>
+     * </ul>
+     * Other tasks keep running. Returns without waiting for anything to end.
      */
     public void interrupt() {
-        Cell cell = unfinished.peekFirst();
-        if (cell == null || cell.finished) {
-            return;
+        Cell head = unfinished.peekFirst();
+        Cell cell = head == null || head.finished ? null : head;
+        // The cell cannot look at its flag while another task holds the loop, so setting it now and
+        // withdrawing it below (when a background task is the one to stop) is never seen half-way.
+        AtomicBoolean aimedElsewhere = new AtomicBoolean();
+        if (cell != null) {
+            synchronized (cell) {
+                cell.interruptRequested = true;
+                cell.scriptRunInterrupted = false;
+            }
         }
-        synchronized (cell) {
-            cell.interruptRequested = true;
-            cell.scriptRunInterrupted = false;
-        }
-        Task<?> task = cell.task;
+        Task<?> task = cell == null ? null : cell.task;
         CountDownLatch delivered = new CountDownLatch(1);
         loop.callSoonThreadsafe(() -> {
-            if (task != null && interruptScriptRun(cell, task)) {
+            if (task == null || aimedElsewhere.get()) {
+                // Nothing of the cell's to stop here.
+            } else if (interruptScriptRun(cell, task)) {
                 // Delivered as a KeyboardInterrupt out of the seed's run call.
-            } else if (task != null) {
+            } else {
                 task.cancel("KeyboardInterrupt");
             }
             delivered.countDown();
@@ -548,9 +612,25 @@ public final class JavaSession implements AutoCloseable {
             Thread.currentThread().interrupt();
             atAwait = false;
         }
-        Thread t = cell.thread;
+        if (atAwait) {
+            return;
+        }
+        Thread holder = loop.steppingThread();
+        Thread t = cell == null ? null : cell.thread;
+        if (holder != null && holder != t) {
+            aimedElsewhere.set(true);
+            if (cell != null) {
+                cell.interruptRequested = false;
+            }
+            CellGuard.request(holder);
+            holder.interrupt();
+            return;
+        }
+        if (cell == null) {
+            return;
+        }
         synchronized (cell) {
-            if (!atAwait && !cell.finished && t != null && !cell.scriptRunInterrupted) {
+            if (!cell.finished && t != null && !cell.scriptRunInterrupted) {
                 CellGuard.request(t);
                 if (control.isRunningUserCode(t)) {
                     // Only user code is interrupted: an interrupt inside javac could close its file channels.

@@ -9,4 +9,9 @@ import java.util.Map;
  */
 public interface Renderable {
     Map<String, Object> mimeBundle();
+
+    /** The display metadata, per MIME type (an image's {@code width} and {@code height}); none by default. */
+    default Map<String, Object> metadata() {
+        return Map.of();
+    }
 }

@@ -148,7 +148,8 @@ final class SessionMagicCall implements MagicCall {
     @Override
     public void showResult(Object value) {
         if (!cell.context.silent()) {
-            cell.output.executeResult(MimeRenderer.render(value), Map.of());
+            MimeRenderer.Rendered r = MimeRenderer.rendered(value);
+            cell.output.executeResult(r.data(), r.metadata());
         }
     }
 
