@@ -6,7 +6,7 @@ import java.util.LinkedList;
 import java.util.List;
 
 /**
- * A first-in, first-out queue for tasks (asyncio.Queue, Python 3.12 semantics): producers
+ * A first-in, first-out queue for tasks (asyncio.Queue, Python 3.13 semantics without 3.13's shutdown()): producers
  * {@code await(q.put(x))}, consumers {@code await(q.get())}.
  *
  * <p>With {@code maxsize <= 0} (the default) it is unbounded; otherwise {@link #put(Object)} waits
