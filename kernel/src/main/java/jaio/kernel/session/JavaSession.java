@@ -331,8 +331,10 @@ public final class JavaSession implements AutoCloseable {
         CellRun run = new CellRun(source, cell);
         run.result = run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
-            cell.output.executeResult(r.data(), r.metadata());
+            if (!PendingValue.show(cell, run.lastValue)) {
+                MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+                cell.output.executeResult(r.data(), r.metadata());
+            }
         }
         return run;
     }
