@@ -102,8 +102,14 @@ public class Future<T> implements Awaitable<T> {
         }
         this.exception = exception;
         this.state = State.FINISHED;
+        boolean observed = callback0 != null || callbacks != null;
         scheduleCallbacks();
-        unretrieved = loop.trackUnretrieved(this, exception);
+        UnretrievedException u = loop.trackUnretrieved(this, exception);
+        unretrieved = u;
+        if (!observed && this instanceof Task<?> && loop.reportsUnobservedFailures()) {
+            // Next iteration: code that looks at it right away (t.exception()) still retrieves it first.
+            loop.callSoon(() -> u.report(this));
+        }
     }
 
     public boolean cancel() {

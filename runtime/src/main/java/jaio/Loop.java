@@ -81,6 +81,16 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
+    /** Reads {@link #current} from other threads ({@link #steppingThread}); the loop's own accesses stay plain. */
+    private static final java.lang.invoke.VarHandle CURRENT;
+    static {
+        try {
+            CURRENT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Loop.class, "current", Task.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    private volatile boolean reportUnobservedFailures;
     /** The context of the callback running now; the loop's own between callbacks. */
     private Context handleContext = new Context();
 
@@ -843,6 +853,31 @@ public final class Loop implements Executor, AutoCloseable {
         for (TaskStepListener l : listeners) {
             l.stepEnded(task);
         }
+    }
+
+    /**
+     * The thread of the task holding the loop right now, or null when no task runs; callable from
+     * any thread. For a host that must stop a task that never reaches an await point (a notebook's
+     * interrupt of a busy background task): such a task can only be reached through its thread.
+     */
+    public Thread steppingThread() {
+        Task<?> t = (Task<?>) CURRENT.getOpaque(this);
+        return t == null ? null : t.thread;
+    }
+
+    /**
+     * asyncio reports a failed task whose exception nobody retrieved when the task is garbage
+     * collected. With this set, a task that fails while nobody awaits it and it has no done
+     * callback is reported at once, through the exception handler (context keys "message",
+     * "exception", and "future": the task itself), in the context the task ran in. A notebook
+     * kernel sets it so the failure shows in the cell that started the task when it happens.
+     */
+    public void setReportUnobservedFailures(boolean atOnce) {
+        this.reportUnobservedFailures = atOnce;
+    }
+
+    boolean reportsUnobservedFailures() {
+        return reportUnobservedFailures;
     }
 
     /** Resumes {@code task} on this thread and returns when it suspends at an await point or ends. */

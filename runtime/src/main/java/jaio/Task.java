@@ -362,12 +362,16 @@ public class Task<T> extends Future<T> {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task ").append(stateName());
-        sb.append(" name='").append(getName()).append("' coro=<").append(coro.getName()).append("()");
-        if (!done()) {
-            StackTraceElement at = thread == null ? null : suspendedAt();
-            if (at != null) {
-                sb.append(" running at ").append(at.getFileName()).append(':').append(at.getLineNumber());
-            }
+        List<StackTraceElement> stack = done() || thread == null ? List.of() : getStack();
+        String coroName = coro.getName();
+        if (coroName.contains("$$Lambda")) {
+            // An unnamed async(() -> ...) body: the user knows it by the method that made it, the
+            // outermost user frame of the running task (lambda$fetch$0 is fetch).
+            coroName = stack.isEmpty() ? "<lambda>" : UserFrames.methodName(stack.getLast());
+        }
+        sb.append(" name='").append(getName()).append("' coro=<").append(coroName).append("()");
+        if (!stack.isEmpty()) {
+            sb.append(" running at ").append(UserFrames.location(stack.getFirst()));
         }
         sb.append('>');
         if (done() && !cancelled()) {

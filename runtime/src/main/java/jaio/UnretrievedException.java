@@ -49,13 +49,19 @@ final class UnretrievedException implements Runnable {
 
     /** Loop thread: hands the report to the exception handler, once. */
     void report() {
+        report(futureDescription);
+    }
+
+    /** Loop thread: the same, with the future itself still at hand (reported when it failed, see Loop.setReportUnobservedFailures). */
+    void report(Object future) {
         if (done) {
             return;
         }
         done = true;
         loop.forgetUnretrieved(this);
+        cleanable.clean();
         loop.callExceptionHandler(ExceptionContext.of(
                 (isTask ? "Task" : "Future") + " exception was never retrieved", exception)
-                .with("future", futureDescription));
+                .with("future", future));
     }
 }

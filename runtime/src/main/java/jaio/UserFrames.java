@@ -44,6 +44,15 @@ public final class UserFrames {
     }
 
     /**
+     * Where a frame is, as a repr prints it: {@code file:line} as asyncio does, or {@code file line N}
+     * when the translator named a place that is not a file path ({@code cell [4] line 2}).
+     */
+    public static String location(StackTraceElement e) {
+        String f = String.valueOf(e.getFileName());
+        return f.contains(" ") ? f + " line " + e.getLineNumber() : f + ":" + e.getLineNumber();
+    }
+
+    /**
      * The name a user knows a frame's method by: a coroutine's body is a lambda the compiler names
      * {@code lambda$say$0}; the user wrote {@code say}. The class is kept by its simple name.
      */

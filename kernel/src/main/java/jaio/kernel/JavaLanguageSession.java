@@ -73,7 +73,10 @@ public final class JavaLanguageSession implements LanguageSession {
     @Override
     public CompletableFuture<ExecuteResult> execute(ExecuteRequest request, ExecutionContext context) {
         CellContext cell = new CellContext(request.executionCount(), request.silent(), context::requestInput);
-        return withSession(s -> s.execute(request.code(), cell, new SinkAdapter(context)).thenApply(JavaLanguageSession::toProtocol));
+        return withSession(s -> s.execute(request.code(), cell, new SinkAdapter(context)).thenCompose(r ->
+                r.isOk() && request.userExpressions() != null && !request.userExpressions().isEmpty()
+                        ? UserExpressions.evaluate(s, request.userExpressions(), request.executionCount()).thenApply(ExecuteResult.Ok::new)
+                        : CompletableFuture.completedFuture(toProtocol(r))));
     }
 
     private static ExecuteResult toProtocol(ExecutionResult r) {

@@ -55,6 +55,11 @@ final class RunningKernel implements AutoCloseable {
             return r.isEmpty() ? null : r.getFirst().content().getAsJsonObject("data");
         }
 
+        /** The traceback lines of an error reply, joined by line breaks. */
+        String traceback() {
+            return reply.has("traceback") ? String.join("\n", new com.google.gson.Gson().fromJson(reply.get("traceback"), String[].class)) : "";
+        }
+
         /** "ename: evalue" of an error reply, for assertion messages. */
         String error() {
             return reply.has("ename") ? reply.get("ename").getAsString() + ": " + reply.get("evalue").getAsString() : "";
@@ -82,13 +87,36 @@ final class RunningKernel implements AutoCloseable {
     }
 
     Message send(String code) {
+        return send(code, false, new JsonObject());
+    }
+
+    /** Sends an execute_request with the given stop_on_error and user_expressions. */
+    Message send(String code, boolean stopOnError, JsonObject userExpressions) {
         JsonObject c = new JsonObject();
         c.addProperty("code", code);
         c.addProperty("silent", false);
         c.addProperty("store_history", true);
         c.addProperty("allow_stdin", false);
-        c.addProperty("stop_on_error", false);
+        c.addProperty("stop_on_error", stopOnError);
+        c.add("user_expressions", userExpressions);
         return client.send(SHELL, "execute_request", c);
+    }
+
+    /** The content of the execute_reply to {@code request}. */
+    JsonObject replyTo(Message request) {
+        Message reply = client.reply(SHELL, request, WAIT);
+        if (reply == null) {
+            throw new AssertionError("no execute_reply for " + request.content());
+        }
+        return reply.content();
+    }
+
+    /** Sends interrupt_request on the control channel and waits for its reply. */
+    void interrupt() {
+        Message interrupt = client.send(CONTROL, "interrupt_request", new JsonObject());
+        if (client.reply(CONTROL, interrupt, WAIT) == null) {
+            throw new AssertionError("no interrupt_reply");
+        }
     }
 
     /** Runs {@code code} as a cell and waits for its reply and its idle status. */

@@ -23,8 +23,9 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code waiting} holds the later ones in arrival order; a request's {@code busy} is published when it
  * starts, not when it arrives, so busy/idle pairs of executes never overlap. The session's future is
  * the only way a cell ends; its completion hops back onto the loop, which replies and starts the next.
- * After an error reply with {@code stop_on_error}, every execute that had arrived by then (including
- * those still unread on the socket, which are read first) is answered {@code aborted}, as ipykernel does.
+ * After an error with {@code stop_on_error}, every execute that had arrived before the error reply was
+ * sent (including those still unread on the socket, which are read just before replying) is answered
+ * {@code aborted}, as ipykernel does; one sent after the client saw the error reply runs.
  */
 final class ExecuteQueue implements RequestHandler {
 
@@ -149,9 +150,14 @@ final class ExecuteQueue implements RequestHandler {
                 errorContent.entrySet().forEach(entry -> reply.add(entry.getKey(), entry.getValue()));
             }
         }
-        request.reply(reply);
-        if (failed && stopOnError && !silent) {
+        boolean abort = failed && stopOnError && !silent;
+        if (abort) {
+            // Read before replying: only requests that arrived before the error reply was sent are
+            // aborted. A client that sends its next cell on seeing this reply must not lose it.
             readWaitingRequests.run(); // they queue behind `running`, which is still set
+        }
+        request.reply(reply);
+        if (abort) {
             abortWaiting();
         }
         running = null;

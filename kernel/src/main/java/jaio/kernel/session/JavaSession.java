@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,9 +58,11 @@ public final class JavaSession implements AutoCloseable {
     private final JShell jshell;
     private final SessionExecutionControl control;
     private final ReentrantLock analysis;
+    private final KeptVariables keptVariables;
     private final MagicRegistry magics = MagicRegistry.withBuiltins();
     private final HistoryStore history;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final CellFrames cellFrames = new CellFrames(origins);
     private final Object queueLock = new Object();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     /**
@@ -77,6 +80,11 @@ public final class JavaSession implements AutoCloseable {
         this.jshell = jshell;
         this.control = control;
         this.analysis = control.analysisLock();
+        this.keptVariables = new KeptVariables(jshell, control.loaderDelegate());
+        // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
+        jaio.UserFrames.setTranslator(cellFrames);
+        LoopErrorReport report = new LoopErrorReport(cellFrames);
+        loop.callSoonThreadsafe(() -> loop.setExceptionHandler(report));
     }
 
     /**
@@ -104,6 +112,8 @@ public final class JavaSession implements AutoCloseable {
         // thread of their own; getEventLoop().runUntilComplete(f) / runForever() wait in the cell's task.
         loop.allowNestedLoops(true);
         loop.setDefaultExecutor(new CellPropagatingExecutor());
+        // A task a cell started that fails with nobody awaiting it shows its error in that cell at once.
+        loop.setReportUnobservedFailures(true);
         CountDownLatch running = new CountDownLatch(1);
         Thread loopThread = Thread.ofPlatform().name("jaio-kernel-loop").daemon(true).stackSize(LOOP_STACK_BYTES)
                 .unstarted(() -> {
@@ -223,7 +233,7 @@ public final class JavaSession implements AutoCloseable {
 
     /** On the loop: the cell's task, and the future completed when it ends. */
     private void startCell(String code, Cell cell, CompletableFuture<ExecutionResult> result) {
-        Task<ExecutionResult> task = loop.createTask(Async.async(() -> {
+        Task<ExecutionResult> task = loop.createTask(Async.async("code of cell " + cell.label(), () -> {
             ExecutionResult r = runCell(code, cell);
             // Complete here, on the task's last step, rather than only in a done callback: a
             // callback that fails (out of memory) must not leave the request unanswered.
@@ -413,14 +423,23 @@ public final class JavaSession implements AutoCloseable {
                 rest = remaining;
 
                 List<SnippetEvent> events;
+                List<String> resetNotes;
                 analysis.lock();
                 try {
+                    keptVariables.beforeEval();
                     events = jshell.eval(snippet);
+                    resetNotes = keptVariables.afterEval(events);
+                    for (SnippetEvent e : events) {
+                        if (e.status().isDefined()) {
+                            cellFrames.noteWrapper(jshell, e.snippet());
+                        }
+                    }
                 } finally {
                     analysis.unlock();
                     Thread.interrupted();
                 }
                 SessionExecutionControl.Outcome outcome = control.takeOutcome();
+                resetNotes.forEach(System.err::println);
                 SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
                 if (primary == null) {
                     continue;
@@ -445,9 +464,18 @@ public final class JavaSession implements AutoCloseable {
                     System.err.println("note: " + describe(sn) + " cannot be used until "
                             + String.join(", ", unresolved(sn)) + " is declared");
                 }
+                if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && outcome != null
+                        && outcome.value() instanceof jaio.Coroutine<?> dropped) {
+                    // Python warns when a coroutine object is dropped unawaited; this one is dropped
+                    // right here (an expression statement), so say so now, with the fix.
+                    String expr = src.original().substring(src.toOriginal(start), src.toOriginal(base)).strip().replaceAll(";$", "");
+                    System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+                }
                 // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
                 // `list.add(3);` is a statement and shows nothing.
-                hasValue = isValueSnippet(sn) && outcome != null && !endsWithSemicolon(src.text().substring(start, base));
+                // display(x) returns a handle for updates; like IPython's display(), it shows no value.
+                hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+                        && !endsWithSemicolon(src.text().substring(start, base));
                 lastValue = hasValue ? outcome.value() : null;
             }
             if (cell.interruptRequested) {
@@ -521,28 +549,40 @@ public final class JavaSession implements AutoCloseable {
     // ---- interrupt -------------------------------------------------------------------------
 
     /**
-     * Interrupts the running cell, if any (the kernel's interrupt_request / SIGINT): its task is
-     * cancelled at its await point; if it does not reach one within
-     * {@value #INTERRUPT_GRACE_MILLIS} ms (a busy loop or a blocking call), its next loop back-edge
-     * in cell code throws {@link KeyboardInterrupt} and its thread is interrupted (Thread.sleep,
-     * Object.wait, BlockingQueue.take, interruptible I/O). Tasks the cell started keep running.
-     * Returns without waiting for the cell to end.
+     * Interrupts what holds the loop (the kernel's interrupt_request / SIGINT), as SIGINT raises
+     * KeyboardInterrupt in whatever Python code runs:
+     * <ul>
+     * <li>Usually the running cell: its task is cancelled at its await point; if it does not reach
+     *     one within {@value #INTERRUPT_GRACE_MILLIS} ms (a busy loop or a blocking call), its next
+     *     loop back-edge in cell code throws {@link KeyboardInterrupt} and its thread is interrupted
+     *     (Thread.sleep, Object.wait, BlockingQueue.take, interruptible I/O).</li>
+     * <li>A background task that never yields (the loop does not take the cancellation within the
+     *     grace time, and the task holding it is not the cell's): that task gets the
+     *     KeyboardInterrupt the same way, and fails with it (shown in the cell that started it);
+     *     the cell waiting for the loop is left alone and runs next.</li>
+     * </ul>
+     * Other tasks keep running. Returns without waiting for anything to end.
      */
     public void interrupt() {
-        Cell cell = unfinished.peekFirst();
-        if (cell == null || cell.finished) {
-            return;
+        Cell head = unfinished.peekFirst();
+        Cell cell = head == null || head.finished ? null : head;
+        // The cell cannot look at its flag while another task holds the loop, so setting it now and
+        // withdrawing it below (when a background task is the one to stop) is never seen half-way.
+        AtomicBoolean aimedElsewhere = new AtomicBoolean();
+        if (cell != null) {
+            synchronized (cell) {
+                cell.interruptRequested = true;
+                cell.scriptRunInterrupted = false;
+            }
         }
-        synchronized (cell) {
-            cell.interruptRequested = true;
-            cell.scriptRunInterrupted = false;
-        }
-        Task<?> task = cell.task;
+        Task<?> task = cell == null ? null : cell.task;
         CountDownLatch delivered = new CountDownLatch(1);
         loop.callSoonThreadsafe(() -> {
-            if (task != null && interruptScriptRun(cell, task)) {
+            if (task == null || aimedElsewhere.get()) {
+                // Nothing of the cell's to stop here.
+            } else if (interruptScriptRun(cell, task)) {
                 // Delivered as a KeyboardInterrupt out of the seed's run call.
-            } else if (task != null) {
+            } else {
                 task.cancel("KeyboardInterrupt");
             }
             delivered.countDown();
@@ -554,9 +594,25 @@ public final class JavaSession implements AutoCloseable {
             Thread.currentThread().interrupt();
             atAwait = false;
         }
-        Thread t = cell.thread;
+        if (atAwait) {
+            return;
+        }
+        Thread holder = loop.steppingThread();
+        Thread t = cell == null ? null : cell.thread;
+        if (holder != null && holder != t) {
+            aimedElsewhere.set(true);
+            if (cell != null) {
+                cell.interruptRequested = false;
+            }
+            CellGuard.request(holder);
+            holder.interrupt();
+            return;
+        }
+        if (cell == null) {
+            return;
+        }
         synchronized (cell) {
-            if (!atAwait && !cell.finished && t != null && !cell.scriptRunInterrupted) {
+            if (!cell.finished && t != null && !cell.scriptRunInterrupted) {
                 CellGuard.request(t);
                 if (control.isRunningUserCode(t)) {
                     // Only user code is interrupted: an interrupt inside javac could close its file channels.

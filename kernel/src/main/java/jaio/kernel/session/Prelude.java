@@ -8,19 +8,26 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
  * The imports every session starts with: JShell's usual defaults, then a wildcard import of each
- * runtime package ({@code jaio}, {@code jaio.http}, …) and, by single-type import, each public type
- * of those packages whose simple name a default package also has (so
- * {@code Queue}, {@code Future}, {@code Lock}, {@code Semaphore} mean asyncio's: single-type imports
- * shadow wildcard ones, and without them the two wildcards would make the name ambiguous), then the
- * static facades {@code jaio.Async.*} and {@code jaio.generators.Generators.*} and the {@link Display}
- * and {@link Input} API. So notebook code reads the same whichever runtime package a type lives in.
+ * runtime package ({@code jaio}, {@code jaio.http}, …), then the static facades {@code jaio.Async.*}
+ * and {@code jaio.generators.Generators.*} and the {@link Display} and {@link Input} API.
+ *
+ * <p>Plain Java comes first: where a runtime type has the simple name of a type of a default
+ * package ({@code Queue}, {@code PriorityQueue}, {@code Future}, {@code Semaphore}), the JDK's type
+ * is imported by single-type import (which shadows both wildcards; without it the name would be
+ * ambiguous), so {@code Queue<Integer> q = new ArrayDeque<>();} works in a cell as in any Java file.
+ * asyncio's type is written qualified, {@code jaio.Queue}, as the seeds write {@code asyncio.Queue()};
+ * {@link ShadowedNames} tells a user who mixes the two which one to write.
  *
  * <p>Why not a single-type import for every jaio type: JShell compiles all active imports into
  * every snippet, and some eighty of them made each cell's compile a third slower (measured: a
@@ -45,14 +52,20 @@ final class Prelude {
         for (String p : DEFAULT_IMPORTS) {
             out.add("import " + p + ";");
         }
+        Map<String, String> shadowed = new TreeMap<>();
+        Set<String> jdkFirst = new LinkedHashSet<>();
         for (String pkg : RUNTIME_PACKAGES) {
             out.add("import " + pkg + ".*;");
             for (String t : publicTypes(pkg)) {
-                if (clashesWithADefaultImport(t)) {
-                    out.add("import " + pkg + "." + t + ";");
+                String jdk = defaultImportNamed(t);
+                if (jdk != null) {
+                    jdkFirst.add("import " + jdk + ";");
+                    shadowed.put(pkg + "." + t, jdk);
                 }
             }
         }
+        out.addAll(jdkFirst);
+        ShadowedNames.set(shadowed);
         for (String facade : STATIC_FACADES) {
             out.add("import static " + facade + ".*;");
         }
@@ -61,25 +74,24 @@ final class Prelude {
         return out;
     }
 
-    private static boolean clashesWithADefaultImport(String simpleName) {
+    /** The qualified name of the public type called {@code simpleName} in a default package or java.lang, or null. */
+    private static String defaultImportNamed(String simpleName) {
+        List<String> packages = new ArrayList<>();
         for (String p : DEFAULT_IMPORTS) {
-            String pkg = p.substring(0, p.length() - 2);
+            packages.add(p.substring(0, p.length() - 2));
+        }
+        packages.add("java.lang");
+        for (String pkg : packages) {
             try {
                 Class<?> c = Class.forName(pkg + "." + simpleName, false, ClassLoader.getPlatformClassLoader());
                 if (Modifier.isPublic(c.getModifiers())) {
-                    return true;
+                    return c.getName();
                 }
             } catch (ClassNotFoundException | LinkageError e) {
                 // Not in this package: no clash.
             }
         }
-        // java.lang is imported implicitly; a single-type import shadows it too.
-        try {
-            Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return null;
     }
 
     /** Simple names of the public top-level types of runtime package {@code pkg}, sorted. */

@@ -16,12 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * JShell's class-loading hook for the session: instruments each batch of snippet classes and
  * loads it through the session's {@link SnippetClassLoader}. Also remembers which classes were
  * loaded since {@link #takeRecentlyLoaded()}, so a cell that ran out of memory can have the static
- * fields of its own classes cleared.
+ * fields of its own classes cleared, and which wrapper class holds each variable now and which held
+ * it before ({@link #variableHolders}), so a variable JShell re-wraps can keep its value.
  */
 final class SnippetLoaderDelegate implements LoaderDelegate {
     private final SnippetClassLoader loader;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final List<Class<?>> recentlyLoaded = new ArrayList<>();
+    /** A JShell wrapper class (one per snippet and re-wrap: {@code REPL.$JShell$13}, {@code REPL.$JShell$13B}). */
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
+    private final Map<String, Class<?>> variableHolder = new ConcurrentHashMap<>();
+    private final Map<String, Class<?>> previousVariableHolder = new ConcurrentHashMap<>();
 
     SnippetLoaderDelegate(SnippetClassLoader loader) {
         this.loader = loader;
@@ -55,6 +60,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
                 classes.put(cbcs[i].name(), k);
                 installed[i] = true;
                 k.getDeclaredMethods(); // link now, as JShell's own delegate does
+                noteVariables(k);
                 synchronized (recentlyLoaded) {
                     recentlyLoaded.add(k);
                 }
@@ -91,6 +97,33 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
             throw new ClassNotFoundException(name + " not found");
         }
         return k;
+    }
+
+    private void noteVariables(Class<?> k) {
+        if (k.getEnclosingClass() != null || !WRAPPER.matcher(k.getName()).matches()) {
+            return;
+        }
+        for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                Class<?> before = variableHolder.put(f.getName(), k);
+                if (before != null && before != k) {
+                    previousVariableHolder.put(f.getName(), before);
+                }
+            }
+        }
+    }
+
+    /** Forgets which classes held variables before: called before each evaluation. */
+    void forgetPreviousHolders() {
+        previousVariableHolder.clear();
+    }
+
+    /**
+     * The wrapper class holding variable {@code name} now and the one that held it before, if it was
+     * re-wrapped since {@link #forgetPreviousHolders()} ({@code [previous, current]}, either may be null).
+     */
+    Class<?>[] variableHolders(String name) {
+        return new Class<?>[] {previousVariableHolder.get(name), variableHolder.get(name)};
     }
 
     /** The snippet classes loaded since the last call, oldest first. */

@@ -33,18 +33,21 @@ final class Tracebacks {
             int orig = src.toOriginal(snippetStart + (int) Math.max(0, p));
             int line = src.lineOf(orig);
             int col = src.columnOf(orig);
-            String msg = d.getMessage(Locale.ROOT);
+            String raw = d.getMessage(Locale.ROOT);
+            List<String> msgLines = CompilerMessages.clarify(raw);
             if (first == null) {
-                first = msg;
+                first = String.join("\n", msgLines);
             }
-            String[] msgLines = msg.split("\r?\n");
-            lines.add("Cell " + cellLabel + ", line " + line + ", column " + col + ": error: " + msgLines[0]);
-            for (int i = 1; i < msgLines.length; i++) {
-                lines.add(msgLines[i]);
-            }
+            lines.add("Cell " + cellLabel + ", line " + line + ", column " + col + ": error: " + msgLines.getFirst());
+            lines.addAll(msgLines.subList(1, msgLines.size()));
             String text = src.originalLine(line);
             lines.add("    " + text);
             lines.add("    " + caretPadding(text, col - 1) + "^");
+            for (String hint : ShadowedNames.hints(raw)) {
+                if (!lines.contains(hint)) {
+                    lines.add(hint);
+                }
+            }
         }
         if (first == null) {
             first = "the snippet was rejected";
@@ -65,6 +68,7 @@ final class Tracebacks {
     static ExecutionResult.Error runtimeError(String ename, String evalue, JShellException ex,
                                               Map<String, SnippetOrigin> origins) {
         List<String> lines = new ArrayList<>();
+        evalue = CompilerMessages.withoutWrappers(evalue);
         lines.add(evalue == null || evalue.isEmpty() ? ename : ename + ": " + evalue);
         if (ex != null) {
             appendFrames(lines, ex.getStackTrace(), origins);
@@ -72,12 +76,31 @@ final class Tracebacks {
             int depth = 0;
             while (cause != null && depth++ < 10) {
                 String name = cause instanceof EvalException ee ? ee.getExceptionClassName() : cause.getClass().getName();
-                lines.add("Caused by: " + name + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+                lines.add("Caused by: " + name + (cause.getMessage() == null ? "" : ": " + CompilerMessages.withoutWrappers(cause.getMessage())));
                 appendFrames(lines, cause.getStackTrace(), origins);
                 cause = cause.getCause();
             }
         }
         return new ExecutionResult.Error(ename, evalue == null ? "" : evalue, lines);
+    }
+
+    /** A throwable raised outside JShell's evaluation (in a task, a callback): its first line, user frames and causes. */
+    static List<String> ofThrowable(Throwable t, CellFrames frames) {
+        List<String> lines = new ArrayList<>();
+        String prefix = "";
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            String msg = CompilerMessages.withoutWrappers(t.getMessage());
+            lines.add(prefix + t.getClass().getName() + (msg == null ? "" : ": " + msg));
+            StackTraceElement[] raw = t.getStackTrace();
+            StackTraceElement[] known = new StackTraceElement[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                StackTraceElement k = frames.fromWrapper(raw[i]);
+                known[i] = k == null ? raw[i] : k;
+            }
+            appendFrames(lines, known, frames.origins());
+            prefix = "Caused by: ";
+        }
+        return lines;
     }
 
     /** The frames down to the outermost user frame, internals left out. */
@@ -107,16 +130,17 @@ final class Tracebacks {
     }
 
     private static boolean isSnippetFrame(StackTraceElement e) {
-        return e.getFileName() != null && e.getFileName().startsWith("#");
+        return CellFrames.isSnippetFrame(e);
     }
 
     private static String describeSnippetFrame(StackTraceElement e, Map<String, SnippetOrigin> origins) {
-        SnippetOrigin o = origins.get(e.getFileName().substring(1));
-        String where = o == null
-                ? "snippet " + e.getFileName() + ", line " + e.getLineNumber()
-                : "Cell " + o.cellLabel() + ", line " + (o.firstLine() + e.getLineNumber() - 1);
-        String cls = e.getClassName() == null ? "" : e.getClassName();
-        String method = e.getMethodName() == null ? "" : e.getMethodName();
+        CellFrames frames = new CellFrames(origins);
+        String where = frames.tracebackLocation(e);
+        if (where == null) {
+            where = "snippet " + e.getFileName() + ", line " + e.getLineNumber();
+        }
+        String cls = CellFrames.userClass(e.getClassName());
+        String method = CellFrames.userMethod(e.getMethodName());
         String name = cls.isEmpty() || cls.equals(".") ? method : method.isEmpty() ? cls : cls + "." + method;
         return name.isEmpty() ? where : name + " (" + where + ")";
     }
