@@ -22,6 +22,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class JavaSession implements AutoCloseable {
     private final MagicRegistry magics = MagicRegistry.withBuiltins();
     private final HistoryStore history;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final VariableValues variables;
     private final CellFrames cellFrames = new CellFrames(origins);
     private final Object queueLock = new Object();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -80,6 +82,7 @@ public final class JavaSession implements AutoCloseable {
         this.jshell = jshell;
         this.control = control;
         this.analysis = control.analysisLock();
+        this.variables = new VariableValues(control.loaderDelegate());
         this.keptVariables = new KeptVariables(jshell, control.loaderDelegate());
         // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
         jaio.UserFrames.setTranslator(cellFrames);
@@ -329,8 +332,10 @@ public final class JavaSession implements AutoCloseable {
         CellRun run = new CellRun(source, cell);
         run.result = run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
-            cell.output.executeResult(r.data(), r.metadata());
+            if (!PendingValue.show(cell, run.lastValue)) {
+                MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+                cell.output.executeResult(r.data(), r.metadata());
+            }
         }
         return run;
     }
@@ -389,41 +394,22 @@ public final class JavaSession implements AutoCloseable {
         }
 
         private ExecutionResult run() {
-            String rest = src.text();
-            int base = 0;
-            while (!rest.isBlank()) {
-                if (cell.interruptRequested) {
-                    return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
-                }
-                String snippet;
-                String remaining;
+            List<SnippetSplitter.Unit> units = SnippetSplitter.split(src.text(), part -> {
                 analysis.lock();
                 try {
-                    CompletionInfo ci = jshell.sourceCodeAnalysis().analyzeCompletion(rest);
-                    switch (ci.completeness()) {
-                        case EMPTY -> {
-                            snippet = null;
-                            remaining = "";
-                        }
-                        case COMPLETE, COMPLETE_WITH_SEMI -> {
-                            snippet = ci.source();
-                            remaining = ci.remaining();
-                        }
-                        // Incomplete or unknown: hand JShell the rest as is, for its diagnostics.
-                        default -> {
-                            snippet = rest;
-                            remaining = "";
-                        }
-                    }
+                    return jshell.sourceCodeAnalysis().analyzeCompletion(part);
                 } finally {
                     analysis.unlock();
                 }
-                if (snippet == null) {
-                    break;
+            });
+            ArrayDeque<StatementBlocks.Piece> work = new ArrayDeque<>(StatementBlocks.plan(src.text(), units));
+            while (!work.isEmpty()) {
+                if (cell.interruptRequested) {
+                    return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
                 }
-                int start = base;
-                base += rest.length() - remaining.length();
-                rest = remaining;
+                StatementBlocks.Piece piece = work.poll();
+                String snippet = piece.source();
+                int start = piece.start();
 
                 List<SnippetEvent> events;
                 List<String> resetNotes;
@@ -448,6 +434,14 @@ public final class JavaSession implements AutoCloseable {
                     continue;
                 }
                 Snippet sn = primary.snippet();
+                if (primary.status() == Snippet.Status.REJECTED && piece.isBlock()) {
+                    // Nothing of the block ran: its units one by one give JShell's own diagnostics.
+                    List<StatementBlocks.Piece> parts = piece.parts();
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        work.addFirst(parts.get(i));
+                    }
+                    continue;
+                }
                 // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
                 List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
                 int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
@@ -471,20 +465,42 @@ public final class JavaSession implements AutoCloseable {
                         && outcome.value() instanceof jaio.Coroutine<?> dropped) {
                     // Python warns when a coroutine object is dropped unawaited; this one is dropped
                     // right here (an expression statement), so say so now, with the fix.
-                    String expr = src.original().substring(src.toOriginal(start), src.toOriginal(base)).strip().replaceAll(";$", "");
+                    String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                     System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
                 }
                 // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
                 // `list.add(3);` is a statement and shows nothing.
                 // display(x) returns a handle for updates; like IPython's display(), it shows no value.
                 hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
-                        && !endsWithSemicolon(src.text().substring(start, base));
+                        && !endsWithSemicolon(src.text().substring(start, piece.end()));
                 lastValue = hasValue ? outcome.value() : null;
+                variables.release(events);
+                forgetTemporaryVariable(sn);
             }
             if (cell.interruptRequested) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
             }
             return ExecutionResult.ok();
+        }
+
+        /**
+         * JShell keeps an expression's value as a new variable {@code $n}, a declaration it imports
+         * into every later snippet; a notebook has no use for them (the value was shown or ignored),
+         * and keeping them made every cell slower and bigger than the last. So the variable is
+         * dropped, and its value released like any replaced variable's.
+         */
+        private void forgetTemporaryVariable(Snippet sn) {
+            if (!(sn instanceof jdk.jshell.VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                return;
+            }
+            List<SnippetEvent> events;
+            analysis.lock();
+            try {
+                events = jshell.drop(v);
+            } finally {
+                analysis.unlock();
+            }
+            variables.release(events);
         }
 
         private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
