@@ -327,6 +327,28 @@ class TaskViewsEndToEndTest {
         assertTrue(out.startsWith("cancelled 100000"), out);
     }
 
+    @Test
+    @Order(9)
+    void theTimelineOfAProducerAndAConsumerShowsTheConsumerWaitingOnTheQueue() {
+        List<Message> msgs = ok("""
+                %%timeline
+                var pc = new jaio.Queue<Integer>();
+                var producer = createTask(async(() -> { for (int i = 0; i < 3; i++) { await sleep(0.3); await pc.put(i); } }), "producer");
+                var consumer = createTask(async(() -> { int sum = 0; for (int i = 0; i < 3; i++) sum += await pc.get(); return sum; }), "consumer");
+                await consumer
+                """);
+        String svg = display(msgs, "image/svg+xml").getAsJsonObject("data").get("image/svg+xml").getAsString();
+        assertTrue(svg.contains("data-task=\"producer\"") && svg.contains("data-task=\"consumer\""), svg);
+        assertTrue(svg.contains("consumer waits: get from a Queue"), "hovering the consumer's bars names the queue");
+        assertTrue(svg.contains("producer waits: sleep 0.3 s"), "and the producer's names its sleep");
+        Matcher waits = Pattern.compile("consumer waits: get from a Queue").matcher(svg);
+        int n = 0;
+        while (waits.find()) {
+            n++;
+        }
+        assertEquals(3, n, "the consumer waits once per item");
+    }
+
     private static void await(double seconds) {
         try {
             Thread.sleep((long) (seconds * 1000));
