@@ -233,4 +233,38 @@ class NotebookRulesTest {
         assertFalse(all.contains("code of cell"), "the cell's own task is not among the tasks it looks at: " + all);
         ok("fetching.cancel();");
     }
+
+    @Test
+    @Order(10)
+    void awaitAppliesToTheWholePrimaryAsInPython() {
+        ok("record Response(String body) { Coroutine<String> text() { return async(() -> body); } }\n"
+                + "Coroutine<Response> get(String u) { return async(() -> new Response(\"page \" + u)); }");
+        assertEquals("\"page a\"", value("await (await get(\"a\")).text()"));
+    }
+
+    // ---- 8: documentation reads as text; NAME? is complete -----------------------------------
+
+    @Test
+    @Order(11)
+    void documentationIsRenderedAndAHelpRequestIsComplete() {
+        for (String code : List.of("Math.max?", "gather?", "Math.max??")) {
+            JsonObject c = new JsonObject();
+            c.addProperty("code", code);
+            Message request = kernel.client.send(JupyterTestClient.Channel.SHELL, "is_complete_request", c);
+            Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, request, RunningKernel.WAIT);
+            assertNotNull(reply);
+            assertEquals("complete", reply.content().get("status").getAsString(), code);
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "Math.max");
+        c.addProperty("cursor_pos", 8);
+        c.addProperty("detail_level", 0);
+        Message inspect = kernel.client.send(JupyterTestClient.Channel.SHELL, "inspect_request", c);
+        Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, inspect, RunningKernel.WAIT);
+        assertNotNull(reply);
+        String text = reply.content().getAsJsonObject("data").get("text/plain").getAsString();
+        assertTrue(text.contains("Returns the greater of two `int` values"), text);
+        assertFalse(text.contains("{@code") || text.contains("{@link") || text.contains("<p>"), text);
+        assertTrue(text.contains("Parameters:") && text.contains("Returns:"), text);
+    }
 }

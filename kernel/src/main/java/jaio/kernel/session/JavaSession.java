@@ -704,7 +704,7 @@ public final class JavaSession implements AutoCloseable {
                 }
                 sb.append(d.signature());
                 if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    sb.append("\n\n").append(d.javadoc().strip());
+                    sb.append("\n\n").append(JavadocText.render(d.javadoc()));
                 }
             }
             return new InspectionResult(true, sb.toString());
@@ -718,6 +718,10 @@ public final class JavaSession implements AutoCloseable {
      * "invalid" when JShell cannot make sense of it (for example {@code int y = ;}), else "complete".
      */
     public IsCompleteResult isComplete(String code) {
+        if (CellParts.of(code, magics).stream().noneMatch(p -> p instanceof CellParts.Java)) {
+            // Math.max?, %lsmagic, a %%cell magic: nothing for Java to complete, Enter runs it.
+            return IsCompleteResult.COMPLETE;
+        }
         String rest = AwaitRewriter.rewrite(code).text();
         analysis.lock();
         try {
