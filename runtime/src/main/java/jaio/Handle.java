@@ -44,6 +44,9 @@ public class Handle {
                 }
                 throw ki;
             }
+            if (t instanceof SystemExit exit) {
+                throw exit;
+            }
             loop.callExceptionHandler(ExceptionContext.of(
                     "Exception in callback " + describe(), t).with("handle", this));
         }

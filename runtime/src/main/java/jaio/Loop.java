@@ -886,6 +886,16 @@ public final class Loop implements Executor, AutoCloseable {
                 slowSubject = task;
             }
         }
+        raiseEscaping(task);
+    }
+
+    /** KeyboardInterrupt and SystemExit leave the loop, also when a task raised them (asyncio's __step). */
+    private static void raiseEscaping(Task<?> task) {
+        Throwable e = task.escaping;
+        if (e != null) {
+            task.escaping = null;
+            throw Rethrow.unchecked(e);
+        }
     }
 
     /**
@@ -920,6 +930,8 @@ public final class Loop implements Executor, AutoCloseable {
             }
             current = creator;
         }
+        // As in asyncio, out of createTask into the creator.
+        raiseEscaping(task);
     }
 
     private void awaitYield(Task<?> task) {

@@ -54,6 +54,12 @@ public class Task<T> extends Future<T> {
     private int numCancelsRequested;
     private final Consumer<Future<?>> wakeup = f -> step();
     private final Runnable stepCallback = this::step;
+    /**
+     * A KeyboardInterrupt or SystemExit that ended the body during the current step: stored as the
+     * task's exception and also raised out of the step into the loop, as asyncio's task step
+     * re-raises them (see {@link Loop#runTaskStep}).
+     */
+    Throwable escaping;
     /** During an eager first step run from another task: that task's thread, parked until the step ends. */
     Thread eagerCreator;
     /** Links of the loop's list of pending tasks (see {@link Loop#taskCreated}). */
@@ -350,6 +356,9 @@ public class Task<T> extends Future<T> {
         } catch (CancelledError e) {
             cancelledError = e;
             super.cancel(e.getMessage());
+        } catch (KeyboardInterrupt | SystemExit e) {
+            super.setException(e);
+            escaping = e;
         } catch (Throwable e) {
             super.setException(e);
         } finally {

@@ -105,4 +105,42 @@ class Python313FidelityTest {
             return null;
         }));
     }
+
+    @Test
+    void keyboardInterruptInATaskLeavesTheLoopAndTheMainTaskIsCancelled_CPythonKeyboardInterruptOutOfRun() {
+        List<String> seen = new java.util.ArrayList<>();
+        assertThrows(KeyboardInterrupt.class, () -> run(async(() -> {
+            createTask(async(() -> {
+                throw new KeyboardInterrupt();
+            }));
+            try {
+                await(sleep(0.1));
+            } catch (Throwable e) {
+                seen.add(e.getClass().getSimpleName());
+                throw e;
+            }
+            return "done";
+        })));
+        assertEquals(List.of("CancelledError"), seen);
+    }
+
+    @Test
+    void systemExitInAnAwaitedTaskLeavesTheLoopAndTheAwaiterIsCancelled_CPythonSystemExit3() {
+        List<String> seen = new java.util.ArrayList<>();
+        SystemExit e = assertThrows(SystemExit.class, () -> run(async(() -> {
+            Task<Void> bad = createTask(async(() -> {
+                await(sleep(0));
+                throw new SystemExit(3);
+            }));
+            try {
+                await(bad);
+            } catch (Throwable t) {
+                seen.add(t.getClass().getSimpleName());
+                throw t;
+            }
+            return null;
+        })));
+        assertEquals(3, e.code());
+        assertEquals(List.of("CancelledError"), seen);
+    }
 }

@@ -124,6 +124,9 @@ public final class JavaSession implements AutoCloseable {
                         try {
                             loop.runForever();
                             return;
+                        } catch (KeyboardInterrupt | jaio.SystemExit t) {
+                            // Raised in a task, they leave the loop's run as in asyncio; here that
+                            // means the cell that raised them ends (its task holds the exception).
                         } catch (Throwable t) {
                             OutputRouter.kernelErr().println("jaio: the kernel loop failed and continues: " + t);
                         }
