@@ -267,4 +267,22 @@ class NotebookRulesTest {
         assertFalse(text.contains("{@code") || text.contains("{@link") || text.contains("<p>"), text);
         assertTrue(text.contains("Parameters:") && text.contains("Returns:"), text);
     }
+
+    // ---- 7: a syntax error runs nothing; a later type error says which lines ran ------------
+
+    @Test
+    @Order(12)
+    void aSyntaxErrorAnywhereRunsNothingAndATypeErrorSaysWhichLinesRan() {
+        for (String bad : List.of("System.out.println(\"first\");\nint y = 1 +;", "System.out.println(\"first\");\nint x = 1 2;\nint z = 3;")) {
+            RunningKernel.CellRun run = kernel.run(bad);
+            assertEquals("error", run.status(), bad);
+            assertEquals("CompilationError", run.reply().get("ename").getAsString(), run.traceback());
+            assertEquals("", run.stdout(), "nothing ran: " + bad);
+            assertTrue(run.traceback().contains("line 2"), run.traceback());
+        }
+        RunningKernel.CellRun typed = kernel.run("System.out.println(\"first\");\nint ok2 = 2;\nString s = 1;");
+        assertEquals("error", typed.status());
+        assertEquals("first\n", typed.stdout());
+        assertTrue(typed.traceback().contains("lines 1-2 of this cell ran before this error"), typed.traceback());
+    }
 }

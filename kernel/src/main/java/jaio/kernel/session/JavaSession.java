@@ -388,8 +388,26 @@ public final class JavaSession implements AutoCloseable {
         }
 
         private ExecutionResult run() {
+            SyntaxCheck.Broken broken;
+            analysis.lock();
+            try {
+                broken = SyntaxCheck.firstBroken(src.text(), t -> jshell.sourceCodeAnalysis().analyzeCompletion(t));
+                // JShell's own reading must agree that it is erroneous: eval must never run it out of order.
+                if (broken != null && jshell.sourceCodeAnalysis().sourceToSnippets(broken.snippet()).stream()
+                        .allMatch(x -> x.kind() == Snippet.Kind.ERRONEOUS)) {
+                    // JShell rejects it without running anything and says why; nothing else runs.
+                    for (SnippetEvent e : jshell.eval(broken.snippet())) {
+                        if (e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED) {
+                            return Tracebacks.compileError(cell.label(), src, broken.start(), jshell.diagnostics(e.snippet()).toList());
+                        }
+                    }
+                }
+            } finally {
+                analysis.unlock();
+            }
             String rest = src.text();
             int base = 0;
+            int ranUpTo = -1;
             while (!rest.isBlank()) {
                 if (cell.interruptRequested) {
                     return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
@@ -452,16 +470,19 @@ public final class JavaSession implements AutoCloseable {
                 int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
                 origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode))));
                 if (primary.status() == Snippet.Status.REJECTED) {
+                    ExecutionResult.Error error;
                     analysis.lock();
                     try {
-                        return Tracebacks.compileError(cell.label(), src, start, jshell.diagnostics(sn).toList());
+                        error = Tracebacks.compileError(cell.label(), src, start, jshell.diagnostics(sn).toList());
                     } finally {
                         analysis.unlock();
                     }
+                    return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
                 }
                 if (primary.exception() != null) {
                     return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
                 }
+                ranUpTo = base;
                 if (primary.status() == Snippet.Status.RECOVERABLE_DEFINED || primary.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     System.err.println("note: " + describe(sn) + " cannot be used until "
                             + String.join(", ", unresolved(sn)) + " is declared");
@@ -484,6 +505,14 @@ public final class JavaSession implements AutoCloseable {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
             }
             return ExecutionResult.ok();
+        }
+
+        /** Which lines of the cell ran before a compile error in a later snippet stopped it. */
+        private String ranNote(int ranUpTo) {
+            String before = src.text().substring(0, ranUpTo).stripTrailing();
+            int last = src.lineOf(src.toOriginal(Math.max(0, before.length() - 1)));
+            return "note: line" + (last == 1 ? " 1" : "s 1-" + last) + " of this cell ran before this error; nothing after "
+                    + (last == 1 ? "it" : "them") + " ran (a type error is found only when its line is reached)";
         }
 
         private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
