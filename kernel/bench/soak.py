@@ -56,13 +56,17 @@ def main():
     ap.add_argument("--kernel", default="jaio")
     ap.add_argument("--cells", type=int, default=3000)
     ap.add_argument("--only-await", action="store_true", help="every cell is `await sleep(0.001);` (the issue's first reproduction)")
+    ap.add_argument("--code", help="run only this cell ({i} is the cell number)")
     ap.add_argument("--warmup", type=int, default=300, help="the cell whose RSS is the baseline")
     ap.add_argument("--out")
+    ap.add_argument("--histogram-at", default="", help="comma-separated cells at which to write `jcmd GC.class_histogram` and `VM.native_memory summary` (jaio; the latter needs -XX:NativeMemoryTracking)")
     a = ap.parse_args()
     java = a.kernel != "python3"
     cells = JAVA_CELLS if java else PY_CELLS
     if a.only_await:
         cells = cells[:1]
+    if a.code:
+        cells = [a.code]
     if not java:
         cells = ["import asyncio"] + cells
     km, kc = start_new_kernel(kernel_name=a.kernel)
@@ -80,6 +84,12 @@ def main():
             if reply["content"]["status"] != "ok":
                 print(f"cell {i} failed: {code!r}: {reply['content']}", file=sys.stderr)
                 return 1
+            if str(i) in a.histogram_at.split(","):
+                import subprocess
+                with open(f"histogram-{i}.txt", "w") as f:
+                    subprocess.run(["jcmd", str(pid), "GC.class_histogram"], stdout=f, check=False)
+                with open(f"nmt-{i}.txt", "w") as f:
+                    subprocess.run(["jcmd", str(pid), "VM.native_memory", "summary"], stdout=f, check=False)
             if i % 100 == 0 or i == a.warmup:
                 rss[i] = rss_mb(pid)
                 print(f"cell {i}: RSS {rss[i]:.0f} MB, p50 of the last 100 {statistics.median(samples[-100:]) * 1000:.1f} ms", flush=True)

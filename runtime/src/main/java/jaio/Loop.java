@@ -347,6 +347,17 @@ public final class Loop implements Executor, AutoCloseable {
         return out;
     }
 
+    /**
+     * Calls {@code action} with each task not done yet, in creation order, without building a set
+     * (allTasks() hashes every task: with many tasks, tools that only look should use this).
+     * Call on the loop's thread or one of its tasks; {@code action} must not create or end tasks.
+     */
+    public void forEachTask(Consumer<Task<?>> action) {
+        for (Task<?> t = firstPending; t != null; t = t.nextPending) {
+            action.accept(t);
+        }
+    }
+
     /** Appends a new task to the pending list (loop thread or one of its tasks: one mutator at a time). */
     void taskCreated(Task<?> t) {
         t.prevPending = lastPending;
@@ -833,6 +844,11 @@ public final class Loop implements Executor, AutoCloseable {
      */
     public void setTaskStepListener(TaskStepListener listener) {
         this.stepListener = listener;
+    }
+
+    /** The listener told about every task step, or null (a new listener may chain to it). */
+    public TaskStepListener getTaskStepListener() {
+        return stepListener;
     }
 
     /**

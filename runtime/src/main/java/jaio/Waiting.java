@@ -19,6 +19,30 @@ public record Waiting(String what, Object on, Future<?> future, double since) {
         return Math.max(0, loop.time() - since);
     }
 
+    /**
+     * What kind of thing is awaited, without the particulars ("sleep", "get from a Queue", "a
+     * Task", "gather"): cheap, for counting many tasks by it.
+     */
+    public String kind() {
+        return kindOf(what, future);
+    }
+
+    static String kindOf(String what, Future<?> future) {
+        if (what != null) {
+            return what;
+        }
+        if (future instanceof Task<?>) {
+            return "a Task";
+        }
+        if (future != null && Tasks.isGather(future)) {
+            return "gather";
+        }
+        if (future instanceof ForeignFuture<?> f) {
+            return f.kind();
+        }
+        return future == null ? "running soon" : "a Future";
+    }
+
     /** A short phrase for tables and timelines: "sleep (1.5 s left)", "get from a Queue", "Task 'x'". */
     public String describe() {
         if ("sleep".equals(what) && on instanceof TimerHandle h) {

@@ -31,13 +31,13 @@ class HostileInputTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     @TempDir
     static Path dir;
-    private static KernelSubprocess kernel;
+    private static RunningKernel kernel;
     private static JupyterTestClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        kernel = KernelSubprocess.start(dir, "hostile-key", List.of());
-        client = kernel.client();
+        kernel = new RunningKernel(dir, java.util.Map.of());
+        client = kernel.client;
     }
 
     @AfterAll
@@ -48,7 +48,7 @@ class HostileInputTest {
     }
 
     private static JsonObject run(String code) {
-        Message m = kernel.execute(code, false);
+        Message m = kernel.send(code);
         client.iopubUntilIdle(m, WAIT);
         Message reply = client.reply(SHELL, m, WAIT);
         assertNotNull(reply, "no execute_reply for " + code);
@@ -56,7 +56,7 @@ class HostileInputTest {
     }
 
     private static String value(String expression) {
-        Message m = kernel.execute(expression, false);
+        Message m = kernel.send(expression);
         List<Message> out = client.iopubUntilIdle(m, WAIT);
         return out.stream().filter(x -> x.msgType().equals("execute_result")).findFirst()
                 .map(x -> x.content().getAsJsonObject("data").get("text/plain").getAsString())
@@ -89,7 +89,7 @@ class HostileInputTest {
 
     @Test
     void unsignedFloodAfterACellWritesNothingAnywhereAndLogsBounded() throws Exception {
-        Message cell = kernel.execute("System.out.println(\"the user's cell\");", false);
+        Message cell = kernel.send("System.out.println(\"the user's cell\");");
         client.iopubUntilIdle(cell, WAIT);
         client.reply(SHELL, cell, WAIT);
         List<byte[]> bad = List.of(WireCodec.DELIMITER, utf8("bad"), utf8("{}"), utf8("{}"), utf8("{}"), utf8("{}"));
@@ -101,7 +101,7 @@ class HostileInputTest {
         List<Message> late = client.drainIopub(Duration.ofMillis(500));
         assertEquals(List.of(), late.stream().filter(m -> m.msgType().equals("stream")).toList(),
                 "the kernel's diagnostics reached a cell");
-        String log = kernel.log();
+        String log = java.nio.file.Files.readString(kernel.log);
         long lines = log.lines().filter(l -> l.contains("bad signature")).count();
         assertTrue(lines >= 1 && lines <= 7, "400 bad frames must give a bounded log, got " + lines + " lines:\n" + log);
     }

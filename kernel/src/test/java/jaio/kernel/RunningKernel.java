@@ -86,6 +86,10 @@ final class RunningKernel implements AutoCloseable {
         client.waitForReady(WAIT);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     Message send(String code) {
         return send(code, false, new JsonObject());
     }

@@ -10,6 +10,7 @@ final class BuiltinMagics {
     static void registerAll(MagicRegistry r) {
         UserClassPath classPath = new UserClassPath();
         r.register(new BashMagic());
+        r.register(new jaio.kernel.magic.tasks.CancelMagic());
         r.register(new ClasspathMagic(classPath));
         r.register(new EnvMagic());
         r.register(new HistoryMagic());
@@ -25,8 +26,11 @@ final class BuiltinMagics {
         r.register(PinfoMagic.withSource());
         r.register(new MarkupMagic("svg", "image/svg+xml"));
         r.register(new SystemMagic());
+        r.register(new jaio.kernel.magic.tasks.TaskMagic());
+        r.register(new jaio.kernel.magic.tasks.TasksMagic());
         r.register(TimeMagic.cell());
         r.register(TimeMagic.line());
+        r.register(new jaio.kernel.magic.tasks.TimelineMagic());
         r.register(TimeitMagic.cell());
         r.register(TimeitMagic.line());
         r.register(new VarsMagic());

@@ -22,6 +22,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class JavaSession implements AutoCloseable {
     private final MagicRegistry magics = MagicRegistry.withBuiltins();
     private final HistoryStore history;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final VariableValues variables;
     private final CellFrames cellFrames = new CellFrames(origins);
     private final Object queueLock = new Object();
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -80,6 +82,7 @@ public final class JavaSession implements AutoCloseable {
         this.jshell = jshell;
         this.control = control;
         this.analysis = control.analysisLock();
+        this.variables = new VariableValues(control.loaderDelegate());
         this.keptVariables = new KeptVariables(jshell, control.loaderDelegate());
         // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
         jaio.UserFrames.setTranslator(cellFrames);
@@ -328,8 +331,10 @@ public final class JavaSession implements AutoCloseable {
         CellRun run = new CellRun(source, cell);
         run.result = run.run();
         if (show && run.result.isOk() && run.hasValue && !cell.context.silent() && !cell.interruptRequested) {
-            MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
-            cell.output.executeResult(r.data(), r.metadata());
+            if (!PendingValue.show(cell, run.lastValue)) {
+                MimeRenderer.Rendered r = MimeRenderer.rendered(run.lastValue);
+                cell.output.executeResult(r.data(), r.metadata());
+            }
         }
         return run;
     }
@@ -388,10 +393,17 @@ public final class JavaSession implements AutoCloseable {
         }
 
         private ExecutionResult run() {
-            SyntaxCheck.Broken broken;
+            List<SnippetSplitter.Unit> units = SnippetSplitter.split(src.text(), part -> {
+                analysis.lock();
+                try {
+                    return jshell.sourceCodeAnalysis().analyzeCompletion(part);
+                } finally {
+                    analysis.unlock();
+                }
+            });
             analysis.lock();
             try {
-                broken = SyntaxCheck.firstBroken(src.text(), t -> jshell.sourceCodeAnalysis().analyzeCompletion(t));
+                SyntaxCheck.Broken broken = SyntaxCheck.firstBroken(units);
                 // JShell's own reading must agree that it is erroneous: eval must never run it out of order.
                 if (broken != null && jshell.sourceCodeAnalysis().sourceToSnippets(broken.snippet()).stream()
                         .allMatch(x -> x.kind() == Snippet.Kind.ERRONEOUS)) {
@@ -405,42 +417,15 @@ public final class JavaSession implements AutoCloseable {
             } finally {
                 analysis.unlock();
             }
-            String rest = src.text();
-            int base = 0;
             int ranUpTo = -1;
-            while (!rest.isBlank()) {
+            ArrayDeque<StatementBlocks.Piece> work = new ArrayDeque<>(StatementBlocks.plan(src.text(), units));
+            while (!work.isEmpty()) {
                 if (cell.interruptRequested) {
                     return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
                 }
-                String snippet;
-                String remaining;
-                analysis.lock();
-                try {
-                    CompletionInfo ci = jshell.sourceCodeAnalysis().analyzeCompletion(rest);
-                    switch (ci.completeness()) {
-                        case EMPTY -> {
-                            snippet = null;
-                            remaining = "";
-                        }
-                        case COMPLETE, COMPLETE_WITH_SEMI -> {
-                            snippet = ci.source();
-                            remaining = ci.remaining();
-                        }
-                        // Incomplete or unknown: hand JShell the rest as is, for its diagnostics.
-                        default -> {
-                            snippet = rest;
-                            remaining = "";
-                        }
-                    }
-                } finally {
-                    analysis.unlock();
-                }
-                if (snippet == null) {
-                    break;
-                }
-                int start = base;
-                base += rest.length() - remaining.length();
-                rest = remaining;
+                StatementBlocks.Piece piece = work.poll();
+                String snippet = piece.source();
+                int start = piece.start();
 
                 List<SnippetEvent> events;
                 List<String> resetNotes;
@@ -465,6 +450,14 @@ public final class JavaSession implements AutoCloseable {
                     continue;
                 }
                 Snippet sn = primary.snippet();
+                if (primary.status() == Snippet.Status.REJECTED && piece.isBlock()) {
+                    // Nothing of the block ran: its units one by one give JShell's own diagnostics.
+                    List<StatementBlocks.Piece> parts = piece.parts();
+                    for (int i = parts.size() - 1; i >= 0; i--) {
+                        work.addFirst(parts.get(i));
+                    }
+                    continue;
+                }
                 // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
                 List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
                 int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
@@ -482,7 +475,7 @@ public final class JavaSession implements AutoCloseable {
                 if (primary.exception() != null) {
                     return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
                 }
-                ranUpTo = base;
+                ranUpTo = piece.end();
                 if (primary.status() == Snippet.Status.RECOVERABLE_DEFINED || primary.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                     System.err.println("note: " + describe(sn) + " cannot be used until "
                             + String.join(", ", unresolved(sn)) + " is declared");
@@ -491,15 +484,17 @@ public final class JavaSession implements AutoCloseable {
                         && outcome.value() instanceof jaio.Coroutine<?> dropped) {
                     // Python warns when a coroutine object is dropped unawaited; this one is dropped
                     // right here (an expression statement), so say so now, with the fix.
-                    String expr = src.original().substring(src.toOriginal(start), src.toOriginal(base)).strip().replaceAll(";$", "");
+                    String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                     System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
                 }
                 // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
                 // `list.add(3);` is a statement and shows nothing.
                 // display(x) returns a handle for updates; like IPython's display(), it shows no value.
                 hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
-                        && !endsWithSemicolon(src.text().substring(start, base));
+                        && !endsWithSemicolon(src.text().substring(start, piece.end()));
                 lastValue = hasValue ? outcome.value() : null;
+                variables.release(events);
+                forgetTemporaryVariable(sn);
             }
             if (cell.interruptRequested) {
                 return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
@@ -513,6 +508,26 @@ public final class JavaSession implements AutoCloseable {
             int last = src.lineOf(src.toOriginal(Math.max(0, before.length() - 1)));
             return "note: line" + (last == 1 ? " 1" : "s 1-" + last) + " of this cell ran before this error; nothing after "
                     + (last == 1 ? "it" : "them") + " ran (a type error is found only when its line is reached)";
+        }
+
+        /**
+         * JShell keeps an expression's value as a new variable {@code $n}, a declaration it imports
+         * into every later snippet; a notebook has no use for them (the value was shown or ignored),
+         * and keeping them made every cell slower and bigger than the last. So the variable is
+         * dropped, and its value released like any replaced variable's.
+         */
+        private void forgetTemporaryVariable(Snippet sn) {
+            if (!(sn instanceof jdk.jshell.VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                return;
+            }
+            List<SnippetEvent> events;
+            analysis.lock();
+            try {
+                events = jshell.drop(v);
+            } finally {
+                analysis.unlock();
+            }
+            variables.release(events);
         }
 
         private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {

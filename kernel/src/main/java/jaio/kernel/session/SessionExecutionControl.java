@@ -120,9 +120,9 @@ final class SessionExecutionControl extends DirectExecutionControl {
         return inUserCode.contains(thread);
     }
 
-    /** JShell's text rendering of a value ({@code "s"} quoted, arrays listed). */
+    /** JShell's text rendering of a value ({@code "s"} quoted, arrays listed), within a budget ({@link ValueText}). */
     static String plainText(Object value) {
-        return valueString(value);
+        return ValueText.of(value);
     }
 
     @Override
@@ -146,7 +146,9 @@ final class SessionExecutionControl extends DirectExecutionControl {
                 UserCodeClock.leaving();
             }
             lastOutcome.set(new Outcome(value, null));
-            return valueString(value);
+            // JShell wants a string for every snippet; the cell shows the object itself (Outcome), so
+            // this one only has to be cheap and bounded.
+            return ValueText.of(value);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof OutOfMemoryError) {
                 // Free memory before anything else allocates: JShell still has to build its report.

@@ -1,8 +1,5 @@
 package jaio.kernel.session;
 
-import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
-
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -13,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * A cell with a syntax error anywhere runs nothing, as in Python: before a cell's first snippet
@@ -30,32 +26,20 @@ final class SyntaxCheck {
     private SyntaxCheck() {}
 
     /**
-     * The first snippet of {@code text} that does not parse, or null. Only cells of more than one
+     * The first of a cell's snippets that does not parse, or null. Only cells of more than one
      * snippet are checked: for a single snippet JShell's own compile already runs nothing on error.
      */
-    static Broken firstBroken(String text, Function<String, CompletionInfo> analyze) {
-        String rest = text;
-        int base = 0;
-        int count = 0;
-        Broken broken = null;
-        while (!rest.isBlank()) {
-            CompletionInfo ci = analyze.apply(rest);
-            SourceCodeAnalysis.Completeness c = ci.completeness();
-            if (c == SourceCodeAnalysis.Completeness.EMPTY) {
-                break;
-            }
-            count++;
-            if (!c.isComplete()) {
-                // Incomplete or unknown: JShell will reject the rest as it is.
-                return broken != null ? broken : (count > 1 ? new Broken(rest, base) : null);
-            }
-            if (broken == null && !parses(ci.source())) {
-                broken = new Broken(ci.source(), base);
-            }
-            base += rest.length() - ci.remaining().length();
-            rest = ci.remaining();
+    static Broken firstBroken(List<SnippetSplitter.Unit> units) {
+        if (units.size() < 2) {
+            return null;
         }
-        return count > 1 ? broken : null;
+        for (SnippetSplitter.Unit u : units) {
+            // Incomplete or unknown (the rest of the cell), or complete but not Java.
+            if (!u.complete() || !parses(u.source())) {
+                return new Broken(u.source(), u.start());
+            }
+        }
+        return null;
     }
 
     static boolean parses(String snippet) {

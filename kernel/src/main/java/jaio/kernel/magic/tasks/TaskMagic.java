@@ -1,0 +1,36 @@
+package jaio.kernel.magic.tasks;
+
+import jaio.kernel.magic.LineMagic;
+import jaio.kernel.magic.MagicCall;
+import jaio.kernel.magic.UsageException;
+import jaio.kernel.session.TaskViews;
+
+/** {@code %task NAME-or-id}: the await graph of one pending task, as asyncio's pstree prints it. */
+public final class TaskMagic implements LineMagic {
+    @Override
+    public String name() {
+        return "task";
+    }
+
+    @Override
+    public String usage() {
+        return "%task NAME-or-id";
+    }
+
+    @Override
+    public String summary() {
+        return "print a pending task's await graph: its frames (cell and line) and the tasks awaiting it";
+    }
+
+    @Override
+    public void run(MagicCall call) {
+        if (call.argv().size() != 1) {
+            throw new UsageException("%task takes one task name or id (%tasks lists them)");
+        }
+        try {
+            call.print(TaskViews.taskGraph(call.argv().getFirst()) + "\n");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package jaio.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jaio.kernel.wire.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An afternoon of notebook use, shortened: mixed cells (awaits, tasks, redeclared variables,
+ * output, shown values) through a real kernel process with the kernelspec's heap options. Memory
+ * and the time of a cell must stay flat after the warm-up. CI runs {@value #DEFAULT_CELLS} cells
+ * ({@code -Djaio.soak.cells} changes it); kernel/bench/soak.py runs 3000 and compares with ipykernel
+ * (kernel/bench/README.md).
+ */
+@Timeout(1200)
+class SoakTest {
+    static final int DEFAULT_CELLS = 900;
+    /** The kernelspec's heap options (install/install.sh writes the same ones). */
+    static final List<String> HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MaxHeapFreeRatio=40",
+            "-XX:MinHeapFreeRatio=20");
+    private static final String[] CELLS = {
+        "await sleep(0.001);",
+        "var t = createTask(sleep(0.001, %d)); await t",
+        "int x = %d;",
+        "System.out.println(\"line \" + %d);",
+        "var tasks = new ArrayList<Task<Integer>>(); for (int k = 0; k < 5; k++) tasks.add(createTask(sleep(0.001, k)));\nawait gather(tasks.toArray(new Task[0]));",
+        "String s = \"cell \" + %d; s.length()",
+    };
+
+    @TempDir
+    Path dir;
+
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    private static double median(List<Long> xs) {
+        List<Long> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    @Test
+    void mixedCellsRunInFlatMemoryAndTime() throws Exception {
+        int cells = Integer.getInteger("jaio.soak.cells", DEFAULT_CELLS);
+        int warmup = cells / 3;
+        try (RunningKernel kernel = new RunningKernel(dir, java.util.Map.of(), HEAP_OPTIONS.toArray(String[]::new))) {
+            List<Long> nanos = new ArrayList<>();
+            long rssWarm = 0;
+            for (int i = 1; i <= cells; i++) {
+                String code = CELLS[i % CELLS.length].formatted(i);
+                long t0 = System.nanoTime();
+                Message m = kernel.send(code);
+                Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, m, Duration.ofSeconds(60));
+                kernel.client.iopubUntilIdle(m, Duration.ofSeconds(60));
+                nanos.add(System.nanoTime() - t0);
+                assertEquals("ok", reply.content().get("status").getAsString(), code + ": " + reply.content());
+                if (i == warmup) {
+                    rssWarm = rssKb(kernel.pid());
+                }
+            }
+            long rssLast = rssKb(kernel.pid());
+            double p50First = median(nanos.subList(0, 100));
+            double p50Last = median(nanos.subList(cells - 100, cells));
+            String figures = "RSS at cell " + warmup + ": " + rssWarm / 1024 + " MB, at cell " + cells + ": " + rssLast / 1024
+                    + " MB; p50 first 100: " + p50First / 1e6 + " ms, last 100: " + p50Last / 1e6 + " ms";
+            System.out.println("soak: " + figures);
+            assertTrue(rssLast <= rssWarm * 1.10, "memory grew more than 10 % after the warm-up: " + figures);
+            assertTrue(p50Last <= p50First * 1.2, "cells got slower: " + figures);
+        }
+    }
+}
