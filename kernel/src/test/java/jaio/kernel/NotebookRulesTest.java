@@ -226,7 +226,11 @@ class NotebookRulesTest {
         JsonObject reply = kernel.replyTo(def);
         assertEquals("ok", reply.get("status").getAsString(), reply.toString());
         int count = reply.get("execution_count").getAsInt();
-        String repr = value("fetching");
+        // A task as a cell's value is shown as a live view (display_data) or as the value: either way, its repr.
+        RunningKernel.CellRun shown = kernel.run("fetching");
+        assertEquals("ok", shown.status(), shown.error());
+        JsonObject data = shown.result() != null ? shown.result() : shown.ofType("display_data").getFirst().content().getAsJsonObject("data");
+        String repr = data.get("text/plain").getAsString();
         assertTrue(repr.matches("<Task pending name='Task-\\d+' coro=<fetch\\(\\) running at cell \\[" + count + "\\] line 3>.*"), repr);
         String all = value("allTasks()");
         assertTrue(all.contains("coro=<fetch() running at cell [" + count + "] line 3>"), all);
