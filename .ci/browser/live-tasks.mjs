@@ -45,7 +45,7 @@ try {
     if (state) {
       if (pendingSeen[pendingSeen.length - 1] !== state.pending) pendingSeen.push(state.pending);
       maxRows = Math.max(maxRows, state.rows);
-      if (!midShot && state.rows >= 6) {
+      if (!midShot && state.rows >= 6 && /: [1-9]\d* waiting/.test(state.text)) {
         await page.screenshot({ path: join(outDir, 'live-table.png') });
         midShot = true;
       }

@@ -1,6 +1,6 @@
 """The CPython asyncio side of jaio's runtime benchmarks (stdlib only).
 
-Usage: python3 asyncio_bench.py W1|W2|W3 [n=..] [warmup=..] [rounds=..]
+Usage: python3 asyncio_bench.py W1|W1e|W2|W3 [n=..] [warmup=..] [rounds=..]
 Prints "RESULT <workload> <key> <value>" lines that run.sh reads.
 """
 import asyncio
@@ -33,7 +33,7 @@ def rss_bytes():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-async def w1():
+async def w1(workload="W1"):
     n, warmup, rounds = arg("n", 100_000), arg("warmup", 5), arg("rounds", 10)
 
     async def one():
@@ -47,8 +47,14 @@ async def w1():
         per_task = (time.perf_counter() - t0) * 1e6 / n
         if r >= 0:
             measured.append(per_task)
-    rounds_line("W1", "us/task", measured)
-    result("W1", "us_per_task", statistics.median(measured))
+    rounds_line(workload, "us/task", measured)
+    result(workload, "us_per_task", statistics.median(measured))
+
+
+async def w1e():
+    """W1 with eager tasks: each body runs inside create_task up to its sleep(0)."""
+    asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+    await w1("W1e")
 
 
 async def w2():
@@ -104,4 +110,4 @@ async def w3():
 
 if __name__ == "__main__":
     print(f"# python {sys.version.split()[0]}", flush=True)
-    asyncio.run({"W1": w1, "W2": w2, "W3": w3}[sys.argv[1]]())
+    asyncio.run({"W1": w1, "W1e": w1e, "W2": w2, "W3": w3}[sys.argv[1]]())

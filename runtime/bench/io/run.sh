@@ -27,12 +27,27 @@ start_server() { # command... ; starts it in the background, sets spid and port 
   port=$(head -1 "$out/port")
 }
 
+warm_server() { # URL: a throw-away client run, so that no measured client pays for the server's JIT warm-up
+  "$J" "${JOPTS[@]}" W4 jdk "$1" 3 > /dev/null
+}
+
+jaio_aot() { # URL: jaio with a JDK AOT cache from a training run of the same program (as the kernel's install does)
+  # The AOT cache wants a class path of jars only.
+  [ -f "$out/aot/w4.jar" ] || { mkdir -p "$out/aot"; "$JAVA_HOME/bin/jar" cf "$out/aot/w4.jar" -C "$out" W4.class;
+    "$JAVA_HOME/bin/jar" cf "$out/aot/runtime.jar" -C "$classes" .; }
+  local cp="$out/aot/w4.jar:$out/aot/runtime.jar" opens=--add-opens=java.base/java.lang=ALL-UNNAMED
+  "$J" "$opens" -cp "$cp" -XX:AOTCacheOutput="$out/aot/w4.aot" W4 jaio "$1" 2 > /dev/null 2>&1
+  "$J" "$opens" -cp "$cp" -XX:AOTCache="$out/aot/w4.aot" W4 jaio "$1" 4 | sed 's/^jaio /jaio+AOT /'
+}
+
 if [ "$what" = w4 ] || [ "$what" = all ]; then
   echo "== W4: 100 concurrent downloads of 100 KB (server answers after 200 ms), then 5 sequential"
   start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2
   url="http://127.0.0.1:$port/bytes/102400"
+  warm_server "$url"
   echo "impl cold100_s best_warm100_s seq5_s"
   for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
+  jaio_aot "$url"
   "$PY" "$here/w4_asyncio.py" "$url" 4
   kill $spid; wait $spid 2>/dev/null || true
 fi
@@ -41,9 +56,13 @@ if [ "$what" = w4https ] || [ "$what" = all ]; then
   echo "== W4 over HTTPS: the same, TLS 1.3 with a self-signed certificate every client is told to trust"
   start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"
   url="https://127.0.0.1:$port/bytes/102400"
+  export W4_CAFILE="$out/cert.pem"
+  warm_server "$url"
   echo "impl cold100_s best_warm100_s seq5_s"
-  for m in jaio jdk; do W4_CAFILE="$out/cert.pem" "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
-  W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$url" 4
+  for m in jaio jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
+  jaio_aot "$url"
+  "$PY" "$here/w4_asyncio.py" "$url" 4
+  unset W4_CAFILE
   kill $spid; wait $spid 2>/dev/null || true
 fi
 

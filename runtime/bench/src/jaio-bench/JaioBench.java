@@ -1,6 +1,7 @@
 import static jaio.Async.async;
 import static jaio.Async.await;
 import static jaio.Async.createTask;
+import static jaio.Async.eagerTaskFactory;
 import static jaio.Async.gather;
 import static jaio.Async.getRunningLoop;
 import static jaio.Async.sleep;
@@ -14,26 +15,34 @@ import java.util.List;
 /**
  * The jaio side of the runtime benchmarks, written against the public API only, line for line as
  * asyncio_bench.py. Usage: {@code java --add-opens=java.base/java.lang=ALL-UNNAMED -cp ... JaioBench
- * W1|W2|W3 [n=..] [warmup=..] [rounds=..]}; prints {@code RESULT} lines that run.sh reads.
+ * W1|W1e|W2|W3 [n=..] [warmup=..] [rounds=..]}; prints {@code RESULT} lines that run.sh reads.
  */
 public final class JaioBench {
     private JaioBench() {}
 
     public static void main(String[] args) {
         switch (args[0]) {
-            case "W1" -> w1(args);
+            case "W1" -> w1(args, false);
+            case "W1e" -> w1(args, true);
             case "W2" -> w2(args);
             case "W3" -> w3(args);
-            default -> throw new IllegalArgumentException("workload W1, W2 or W3, got " + args[0]);
+            default -> throw new IllegalArgumentException("workload W1, W1e, W2 or W3, got " + args[0]);
         }
     }
 
-    /** W1 spawn+gather: n tasks that each sleep(0) once, gathered; µs per task per round. */
-    static void w1(String[] args) {
+    /**
+     * W1 spawn+gather: n tasks that each sleep(0) once, gathered; µs per task per round. W1e: the
+     * same with {@code eagerTaskFactory}, each body running inside createTask up to its sleep(0).
+     */
+    static void w1(String[] args, boolean eager) {
+        String workload = eager ? "W1e" : "W1";
         int n = (int) BenchSupport.arg(args, "n", 100_000);
         int warmup = (int) BenchSupport.arg(args, "warmup", 5);
         int rounds = (int) BenchSupport.arg(args, "rounds", 10);
         double[] measured = Async.run(async(() -> {
+            if (eager) {
+                getRunningLoop().setTaskFactory(eagerTaskFactory);
+            }
             double[] us = new double[rounds];
             for (int r = -warmup; r < rounds; r++) {
                 long t0 = System.nanoTime();
@@ -49,8 +58,8 @@ public final class JaioBench {
             }
             return us;
         }));
-        BenchSupport.rounds("W1", "us/task", measured);
-        BenchSupport.result("W1", "us_per_task", BenchSupport.median(measured));
+        BenchSupport.rounds(workload, "us/task", measured);
+        BenchSupport.result(workload, "us_per_task", BenchSupport.median(measured));
     }
 
     /**

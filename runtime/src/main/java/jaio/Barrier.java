@@ -1,7 +1,7 @@
 package jaio;
 
 /**
- * A meeting point for a fixed number of tasks (asyncio.Barrier, Python 3.12 semantics).
+ * A meeting point for a fixed number of tasks (asyncio.Barrier, Python 3.13 semantics).
  *
  * <p>Each task awaits {@link #wait_()}; when the {@code parties}-th arrives, all of them are
  * released together and each gets its arrival index (0 for the first, {@code parties - 1} for the

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * A condition variable for tasks (asyncio.Condition, Python 3.12 semantics): tasks holding its
+ * A condition variable for tasks (asyncio.Condition, Python 3.13 semantics): tasks holding its
  * lock wait until another task notifies them.
  *
  * <p>The lock is a new {@link Lock}, or one shared with other conditions. {@code async with cond:}

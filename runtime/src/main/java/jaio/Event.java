@@ -3,7 +3,7 @@ package jaio;
 import java.util.ArrayDeque;
 
 /**
- * A flag tasks can wait for (asyncio.Event, Python 3.12 semantics).
+ * A flag tasks can wait for (asyncio.Event, Python 3.13 semantics).
  *
  * <p>{@link #set()} wakes every waiting task (in the order they started waiting) and makes later
  * waits return at once until {@link #clear()}.

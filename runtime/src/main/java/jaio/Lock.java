@@ -3,7 +3,7 @@ package jaio;
 import java.util.ArrayDeque;
 
 /**
- * A mutual-exclusion lock for tasks (asyncio.Lock, Python 3.12 semantics).
+ * A mutual-exclusion lock for tasks (asyncio.Lock, Python 3.13 semantics).
  *
  * <p>Not owned by a task: any task or callback may release it. When it is released, waiting tasks
  * get it in the order they started waiting (FIFO); a newcomer does not jump ahead of waiters that

@@ -6,14 +6,15 @@ import java.util.LinkedList;
 import java.util.List;
 
 /**
- * A first-in, first-out queue for tasks (asyncio.Queue, Python 3.12 semantics): producers
+ * A first-in, first-out queue for tasks (asyncio.Queue, Python 3.13 semantics): producers
  * {@code await(q.put(x))}, consumers {@code await(q.get())}.
  *
  * <p>With {@code maxsize <= 0} (the default) it is unbounded; otherwise {@link #put(Object)} waits
  * while {@code maxsize} items are queued. Waiting getters and putters are woken one at a time, the
  * oldest first; a getter (putter) that is cancelled after being woken passes the wake-up to the
  * next one, so no item and no free slot is lost. {@link #taskDone()} and {@link #join()} count
- * items through to the end of their processing.
+ * items through to the end of their processing. After {@link #shutdown()} puts raise
+ * {@link QueueShutDown}, and gets too once the queue is empty.
  *
  * <p>Subclasses choose the order by overriding {@link #putItem}, {@link #takeItem},
  * {@link #itemCount} and {@link #items} (asyncio's {@code _put}, {@code _get}, {@code _queue}):
@@ -29,6 +30,7 @@ public class Queue<T> {
     private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
     private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
     private int unfinishedTasks;
+    private boolean isShutdown;
     private final Event finished = new Event();
     /** The FIFO storage (a LinkedList: items may be null, as None is a common end marker in Python); subclasses that override the item hooks keep their own. */
     private final LinkedList<T> queue = new LinkedList<>();
@@ -114,6 +116,9 @@ public class Queue<T> {
     private void putNow(T item) {
         loop.currentTask(this, "put into a Queue");
         while (full()) {
+            if (isShutdown) {
+                throw new QueueShutDown();
+            }
             Future<Void> putter = loop.createFuture(this, "put into a Queue");
             putters.addLast(putter);
             try {
@@ -140,6 +145,9 @@ public class Queue<T> {
      */
     public void putNowait(T item) {
         loop.checkCaller(this, "put into a Queue");
+        if (isShutdown) {
+            throw new QueueShutDown();
+        }
         if (full()) {
             throw new QueueFull();
         }
@@ -157,6 +165,9 @@ public class Queue<T> {
     private T getNow() {
         loop.currentTask(this, "get from a Queue");
         while (empty()) {
+            if (isShutdown) {
+                throw new QueueShutDown();
+            }
             Future<Void> getter = loop.createFuture(this, "get from a Queue");
             getters.addLast(getter);
             try {
@@ -184,6 +195,9 @@ public class Queue<T> {
     public T getNowait() {
         loop.checkCaller(this, "get from a Queue");
         if (empty()) {
+            if (isShutdown) {
+                throw new QueueShutDown();
+            }
             throw new QueueEmpty();
         }
         T item = takeItem();
@@ -219,6 +233,43 @@ public class Queue<T> {
         });
     }
 
+    /** {@code shutdown()}: puts raise {@link QueueShutDown} from now on, gets once the queue is empty. */
+    public void shutdown() {
+        shutdown(false);
+    }
+
+    /**
+     * {@code shutdown(immediate)}: as {@link #shutdown()}; if {@code immediate}, the items left are
+     * dropped, each counted as done for {@link #join()}, so gets raise at once. Every blocked getter
+     * and putter is woken, to raise {@link QueueShutDown} or take what is still there.
+     */
+    public void shutdown(boolean immediate) {
+        loop.checkCaller(this, "shut a Queue down");
+        isShutdown = true;
+        if (immediate) {
+            while (!empty()) {
+                takeItem();
+                if (unfinishedTasks > 0) {
+                    unfinishedTasks--;
+                }
+            }
+            if (unfinishedTasks == 0) {
+                finished.set();
+            }
+        }
+        wakeAll(getters);
+        wakeAll(putters);
+    }
+
+    private static void wakeAll(ArrayDeque<Future<Void>> waiters) {
+        while (!waiters.isEmpty()) {
+            Future<Void> waiter = waiters.removeFirst();
+            if (!waiter.done()) {
+                waiter.setResult(null);
+            }
+        }
+    }
+
     /** Like asyncio's str: {@code <Queue maxsize=0 _queue=[1, 2] _getters[1] tasks=2>}. */
     @Override
     public String toString() {
@@ -234,6 +285,9 @@ public class Queue<T> {
         }
         if (unfinishedTasks > 0) {
             sb.append(" tasks=").append(unfinishedTasks);
+        }
+        if (isShutdown) {
+            sb.append(" shutdown");
         }
         return sb.append('>').toString();
     }

@@ -3,7 +3,7 @@ package jaio;
 import java.util.ArrayDeque;
 
 /**
- * A counter of permits for tasks (asyncio.Semaphore, Python 3.12 semantics).
+ * A counter of permits for tasks (asyncio.Semaphore, Python 3.13 semantics).
  *
  * <p>{@link #acquire()} takes a permit, waiting while there is none; {@link #release()} gives one
  * back and wakes the oldest waiter. Waiting is FIFO: while tasks that are not cancelled wait, a

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * the interleaving is the one asyncio produces. A blocking call inside the body (Thread.sleep, a
  * blocking socket) keeps the loop, exactly as it does in asyncio.
  *
- * <p>Cancellation follows asyncio 3.12: {@link #cancel(String)} cancels the future the task waits
+ * <p>Cancellation follows asyncio 3.13: {@link #cancel(String)} cancels the future the task waits
  * for, or else makes the next step raise {@link CancelledError} where the task is suspended.
  */
 public class Task<T> extends Future<T> {

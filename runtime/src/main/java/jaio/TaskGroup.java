@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Structured concurrency (asyncio.TaskGroup, 3.12 semantics): the block does not end before every
+ * Structured concurrency (asyncio.TaskGroup, 3.13 semantics): the block does not end before every
  * task created in it has ended. When a child fails, the others and the block itself are cancelled,
  * and the block raises an {@link ExceptionGroup} of every failure.
  *

@@ -331,7 +331,7 @@ public final class Tasks {
     // ---- wait_for --------------------------------------------------------------------------
 
     /**
-     * asyncio.wait_for (3.12): awaits {@code aw} with a deadline of {@code timeout} seconds (null for
+     * asyncio.wait_for (3.12 and 3.13): awaits {@code aw} with a deadline of {@code timeout} seconds (null for
      * none); on expiry {@code aw} is cancelled and TimeoutError raised.
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Double timeout) {

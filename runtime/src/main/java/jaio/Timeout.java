@@ -4,7 +4,7 @@ import jaio.internal.Rethrow;
 
 /**
  * A deadline around a block of code (asyncio.Timeout, from {@code asyncio.timeout(delay)} /
- * {@code timeout_at(when)}, 3.12 semantics).
+ * {@code timeout_at(when)}, 3.13 semantics).
  *
  * <p>Python's {@code async with asyncio.timeout(10) as cm: body} is
  * {@code Timeout cm = timeout(10); cm.run(() -> body);} here: Java's try-with-resources cannot see

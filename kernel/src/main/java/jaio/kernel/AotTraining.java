@@ -3,6 +3,7 @@ package jaio.kernel;
 import com.google.gson.JsonObject;
 import jaio.kernel.protocol.Kernel;
 import jaio.kernel.protocol.history.HistoryStore;
+import jaio.kernel.session.JavaSession;
 import jaio.kernel.wire.ConnectionInfo;
 import jaio.kernel.wire.Frames;
 import jaio.kernel.wire.Message;
@@ -51,7 +52,7 @@ final class AotTraining {
                 "session.close(); web.close(); plainWeb.close();");
         try {
             ConnectionInfo info = freeConnection();
-            Kernel kernel = Kernel.builder(info).session(JavaLanguageSession::new).history(HistoryStore.none()).start();
+            Kernel kernel = Kernel.builder(info).session(JavaSession::open).history(HistoryStore.none()).start();
             try (ZContext context = new ZContext()) {
                 ZMQ.Socket shell = context.createSocket(SocketType.DEALER);
                 shell.setLinger(0);

@@ -5,6 +5,7 @@ import jaio.kernel.protocol.ParentProcessWatch;
 import jaio.kernel.protocol.SessionFactory;
 import jaio.kernel.protocol.history.FileHistoryStore;
 import jaio.kernel.protocol.history.HistoryStore;
+import jaio.kernel.session.JavaSession;
 import jaio.kernel.wire.ConnectionInfo;
 import jaio.kernel.wire.KernelLog;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class Main {
         if (args.length == 1 && args[0].equals("--aot-training")) {
             System.exit(AotTraining.run());
         }
-        System.exit(run(args, JavaLanguageSession::new));
+        System.exit(run(args, JavaSession::open));
     }
 
     /** Runs a kernel with {@code sessions} until it stops; returns the process exit status. */

@@ -1,15 +1,15 @@
 package jaio.kernel;
 
-import com.google.gson.JsonObject;
-import jaio.kernel.protocol.Completion;
-import jaio.kernel.protocol.ExecuteRequest;
-import jaio.kernel.protocol.ExecuteResult;
-import jaio.kernel.protocol.ExecutionContext;
-import jaio.kernel.protocol.Inspection;
-import jaio.kernel.protocol.IsCompleteResult;
-import jaio.kernel.protocol.LanguageInfo;
-import jaio.kernel.protocol.LanguageSession;
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.CompletionResult;
+import jaio.kernel.language.ExecutionResult;
+import jaio.kernel.language.InspectionResult;
+import jaio.kernel.language.IsCompleteResult;
+import jaio.kernel.language.LanguageInfo;
+import jaio.kernel.language.LanguageSession;
+import jaio.kernel.language.OutputSink;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,13 +18,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A tiny language for protocol tests. {@code sleep N}: finishes after N ms (interruptible);
  * {@code fail}: error; {@code input P}: asks the frontend with prompt P and prints the answer;
- * anything else: printed to stdout and returned as the text/plain result.
+ * {@code page T}: shows T in the pager; anything else: printed to stdout and returned as the
+ * text/plain result.
  */
 final class FakeSession implements LanguageSession {
 
     final List<String> executed = new CopyOnWriteArrayList<>();
     final List<Boolean> shutdowns = new CopyOnWriteArrayList<>();
-    private volatile CompletableFuture<ExecuteResult> running;
+    private volatile CompletableFuture<ExecutionResult> running;
 
     @Override
     public LanguageInfo languageInfo() {
@@ -32,67 +33,63 @@ final class FakeSession implements LanguageSession {
     }
 
     @Override
-    public CompletableFuture<ExecuteResult> execute(ExecuteRequest request, ExecutionContext context) {
-        String code = request.code();
+    public CompletableFuture<ExecutionResult> execute(String code, CellContext cell, OutputSink output) {
         executed.add(code);
         if (code.startsWith("sleep ")) {
             long ms = Long.parseLong(code.substring(6).trim());
-            CompletableFuture<ExecuteResult> done = new CompletableFuture<>();
+            CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
             running = done;
-            CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS).execute(() -> done.complete(ExecuteResult.ok()));
+            CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS).execute(() -> done.complete(ExecutionResult.ok()));
             return done;
         }
         if (code.equals("fail")) {
             return CompletableFuture.completedFuture(
-                    ExecuteResult.error("FakeError", "failed on purpose", List.of("FakeError: failed on purpose")));
+                    new ExecutionResult.Error("FakeError", "failed on purpose", List.of("FakeError: failed on purpose")));
         }
         if (code.startsWith("input ")) {
-            return context.requestInput(code.substring(6), false).handle((value, error) -> {
+            return cell.input().request(code.substring(6), false).handle((value, error) -> {
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    return ExecuteResult.error("InputError", String.valueOf(cause), List.of());
+                    return new ExecutionResult.Error("InputError", String.valueOf(cause), List.of());
                 }
-                context.stream("stdout", value);
-                return ExecuteResult.ok();
+                output.stream("stdout", value);
+                return ExecutionResult.ok();
             });
         }
-        context.stream("stdout", code);
-        JsonObject data = new JsonObject();
-        data.addProperty("text/plain", code);
-        context.executeResult(data, new JsonObject());
-        return CompletableFuture.completedFuture(ExecuteResult.ok());
+        if (code.startsWith("page ")) {
+            return CompletableFuture.completedFuture(ExecutionResult.page(code.substring(5)));
+        }
+        output.stream("stdout", code);
+        output.executeResult(Map.of("text/plain", code), Map.of());
+        return CompletableFuture.completedFuture(ExecutionResult.ok());
     }
 
     @Override
-    public CompletableFuture<Completion> complete(String code, int cursorPos) {
+    public CompletableFuture<CompletionResult> complete(String code, int cursor) {
         // Completes the word before the cursor with "Completed"; positions are Java indices.
-        int start = cursorPos;
+        int start = cursor;
         while (start > 0 && Character.isLetter(code.charAt(start - 1))) {
             start--;
         }
-        return CompletableFuture.completedFuture(new Completion(
-                List.of(code.substring(start, cursorPos) + "Completed"), start, cursorPos, new JsonObject()));
+        return CompletableFuture.completedFuture(new CompletionResult(
+                List.of(code.substring(start, cursor) + "Completed"), start, cursor));
     }
 
     @Override
-    public CompletableFuture<Inspection> inspect(String code, int cursorPos, int detailLevel) {
-        JsonObject data = new JsonObject();
-        data.addProperty("text/plain", "doc of " + code);
-        return CompletableFuture.completedFuture(new Inspection(true, data, new JsonObject()));
+    public CompletableFuture<InspectionResult> inspect(String code, int cursor, int detailLevel) {
+        return CompletableFuture.completedFuture(new InspectionResult(true, "doc of " + code));
     }
 
     @Override
     public CompletableFuture<IsCompleteResult> isComplete(String code) {
-        return CompletableFuture.completedFuture(code.endsWith("{")
-                ? new IsCompleteResult(IsCompleteResult.Status.INCOMPLETE, "    ")
-                : IsCompleteResult.of(IsCompleteResult.Status.COMPLETE));
+        return CompletableFuture.completedFuture(code.endsWith("{") ? IsCompleteResult.INCOMPLETE : IsCompleteResult.COMPLETE);
     }
 
     @Override
     public void interrupt() {
-        CompletableFuture<ExecuteResult> r = running;
+        CompletableFuture<ExecutionResult> r = running;
         if (r != null) {
-            r.complete(ExecuteResult.error("Interrupted", "interrupted", List.of("Interrupted")));
+            r.complete(new ExecutionResult.Error("Interrupted", "interrupted", List.of("Interrupted")));
         }
     }
 

@@ -12,12 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import jaio.kernel.language.Comms;
+import jaio.kernel.protocol.comm.CommsOfKernel;
 import jaio.kernel.wire.Message;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -357,5 +360,40 @@ class KernelProtocolTest {
         assertEquals(1, client.reply(SHELL, next, WAIT).content().get("execution_count").getAsInt());
         assertNotNull(client.iopub(next, "execute_input", WAIT));
         assertNull(client.await(IOPUB, m -> false, Duration.ZERO));
+    }
+
+    @Test
+    void aPageResultOfTheSessionBecomesThePagePayloadOfTheReply() {
+        Message cell = client.send(SHELL, "execute_request", execute("page the doc of x"));
+        JsonObject reply = client.reply(SHELL, cell, WAIT).content();
+        assertEquals("ok", reply.get("status").getAsString());
+        JsonObject page = reply.getAsJsonArray("payload").get(0).getAsJsonObject();
+        assertEquals("page", page.get("source").getAsString());
+        assertEquals("the doc of x", page.getAsJsonObject("data").get("text/plain").getAsString());
+        Message plain = client.send(SHELL, "execute_request", execute("plain"));
+        assertEquals(0, client.reply(SHELL, plain, WAIT).content().getAsJsonArray("payload").size());
+    }
+
+    @Test
+    void aSessionReachesCommsThroughTheContractWithPlainMaps() {
+        Comms comms = new CommsOfKernel(k.kernel.services().comms());
+        comms.registerTarget("map-echo", (channel, data) ->
+                channel.onMessage(msg -> channel.send(Map.of("got", msg.get("x"), "from", channel.targetName()))));
+        JsonObject open = new JsonObject();
+        open.addProperty("comm_id", "c-9");
+        open.addProperty("target_name", "map-echo");
+        open.add("data", new JsonObject());
+        client.send(SHELL, "comm_open", open);
+
+        JsonObject msg = new JsonObject();
+        msg.addProperty("comm_id", "c-9");
+        JsonObject data = new JsonObject();
+        data.addProperty("x", "seven");
+        msg.add("data", data);
+        Message sent = client.send(SHELL, "comm_msg", msg);
+        Message echoed = client.iopub(sent, "comm_msg", WAIT);
+        assertNotNull(echoed, "comm did not answer");
+        assertEquals("seven", echoed.content().getAsJsonObject("data").get("got").getAsString());
+        assertEquals("map-echo", echoed.content().getAsJsonObject("data").get("from").getAsString());
     }
 }

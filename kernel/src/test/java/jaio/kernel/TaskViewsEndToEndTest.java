@@ -192,9 +192,10 @@ class TaskViewsEndToEndTest {
         String[] lines = out.split("\n");
         assertTrue(lines[0].startsWith("* Task(name='deep', id=0x"), out);
         assertEquals("  + Call stack:", lines[1]);
-        assertTrue(lines[2].matches("  \\|   File '.*', line \\d+, in (\\S*\\.)?c3\\(\\)"), out);
-        assertTrue(lines[3].matches("  \\|   File '.*', line \\d+, in (\\S*\\.)?c2\\(\\)"), out);
-        assertTrue(lines[4].matches("  \\|   File '.*', line \\d+, in (\\S*\\.)?c1\\(\\)"), out);
+        // The frames point at the cell the user typed: c3 on its line 1, c2 on 2, c1 on 3.
+        assertTrue(lines[2].matches("  \\|   File 'cell \\[\\d+\\]', line 1, in c3\\(\\)"), out);
+        assertTrue(lines[3].matches("  \\|   File 'cell \\[\\d+\\]', line 2, in c2\\(\\)"), out);
+        assertTrue(lines[4].matches("  \\|   File 'cell \\[\\d+\\]', line 3, in c1\\(\\)"), out);
         assertTrue(out.contains("  + Awaited by:\n    * Task(name='watcher'"), out);
         assertTrue(out.contains("waits for a Future, since "), out);
         ok("gate3.setResult(\"x\"); await watcher;");
@@ -324,6 +325,28 @@ class TaskViewsEndToEndTest {
         assertTrue(seconds < 3.0, "%tasks took " + seconds + " s");
         String out = stdout(ok("%cancel --all"));
         assertTrue(out.startsWith("cancelled 100000"), out);
+    }
+
+    @Test
+    @Order(9)
+    void theTimelineOfAProducerAndAConsumerShowsTheConsumerWaitingOnTheQueue() {
+        List<Message> msgs = ok("""
+                %%timeline
+                var pc = new jaio.Queue<Integer>();
+                var producer = createTask(async(() -> { for (int i = 0; i < 3; i++) { await sleep(0.3); await pc.put(i); } }), "producer");
+                var consumer = createTask(async(() -> { int sum = 0; for (int i = 0; i < 3; i++) sum += await pc.get(); return sum; }), "consumer");
+                await consumer
+                """);
+        String svg = display(msgs, "image/svg+xml").getAsJsonObject("data").get("image/svg+xml").getAsString();
+        assertTrue(svg.contains("data-task=\"producer\"") && svg.contains("data-task=\"consumer\""), svg);
+        assertTrue(svg.contains("consumer waits: get from a Queue"), "hovering the consumer's bars names the queue");
+        assertTrue(svg.contains("producer waits: sleep 0.3 s"), "and the producer's names its sleep");
+        Matcher waits = Pattern.compile("consumer waits: get from a Queue").matcher(svg);
+        int n = 0;
+        while (waits.find()) {
+            n++;
+        }
+        assertEquals(3, n, "the consumer waits once per item");
     }
 
     private static void await(double seconds) {

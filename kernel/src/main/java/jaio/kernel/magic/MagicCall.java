@@ -1,6 +1,7 @@
 package jaio.kernel.magic;
 
 import jaio.Loop;
+import jaio.kernel.language.Comms;
 import jaio.kernel.protocol.history.HistoryStore;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,9 @@ public interface MagicCall {
 
     /** The kernel's input history (IPython's model: sessions of numbered lines). */
     HistoryStore history();
+
+    /** The kernel's comms (custom messages with the frontend, e.g. a live view's widget). */
+    Comms comms();
 
     /** The magics of this kernel. */
     MagicRegistry registry();

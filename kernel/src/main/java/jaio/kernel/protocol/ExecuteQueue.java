@@ -2,6 +2,9 @@ package jaio.kernel.protocol;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.ExecutionResult;
+import jaio.kernel.language.LanguageSession;
 import jaio.kernel.protocol.history.HistoryStore;
 import jaio.kernel.wire.KernelLog;
 import jaio.kernel.wire.SocketLoop;
@@ -105,38 +108,46 @@ final class ExecuteQueue implements RequestHandler {
                 KernelLog.error("cannot store cell " + count + " in the history", e);
             }
         }
-        ExecuteRequest cell = new ExecuteRequest(code, silent, storeHistory, allowStdin,
-                Json.object(c, "user_expressions"), count);
-        ExecutionContext context = new CellContext(request.message(), count, allowStdin, iopub, stdin);
-        CompletableFuture<ExecuteResult> future = SessionCalls.call("execute", () -> session.execute(cell, context));
+        CellPublisher output = new CellPublisher(request.message(), count, allowStdin, iopub, stdin);
+        CellContext cell = new CellContext(count, silent, output::requestInput);
+        CompletableFuture<ExecutionResult> future = SessionCalls.call("execute", () -> session.execute(code, cell, output));
         if (interrupts.now() != interruptsBeforeBusy) {
             // An interrupt came after busy, maybe before the session knew this cell: it is this cell's.
             session.interrupt();
         }
-        future.whenComplete((result, error) -> {
-            try {
-                loop.execute(() -> finish(request, count, silent, stopOnError, result, error));
-            } catch (RejectedExecutionException e) {
-                KernelLog.debug("kernel stopping: execute " + request.message().msgId() + " not answered");
-            }
-        });
+        JsonObject userExpressions = Json.object(c, "user_expressions");
+        future.handle((result, error) -> error == null && result != null && result.isOk() && !userExpressions.isEmpty()
+                        ? UserExpressions.evaluate(session, userExpressions, count)
+                                .handle((values, e) -> new Ended(result, null, values == null ? new JsonObject() : values))
+                        : CompletableFuture.completedFuture(new Ended(result, error, new JsonObject())))
+                .thenCompose(ended -> ended)
+                .thenAccept(ended -> {
+                    try {
+                        loop.execute(() -> finish(request, count, silent, stopOnError, ended));
+                    } catch (RejectedExecutionException e) {
+                        KernelLog.debug("kernel stopping: execute " + request.message().msgId() + " not answered");
+                    }
+                });
     }
 
-    private void finish(Request request, int count, boolean silent, boolean stopOnError,
-            ExecuteResult result, Throwable error) {
-        ExecuteResult outcome = error != null ? fromThrowable(error)
+    /** How a cell's execute ended, with its user_expressions' values (empty unless it succeeded). */
+    private record Ended(ExecutionResult result, Throwable error, JsonObject userExpressions) {}
+
+    private void finish(Request request, int count, boolean silent, boolean stopOnError, Ended ended) {
+        ExecutionResult result = ended.result();
+        ExecutionResult outcome = ended.error() != null ? fromThrowable(ended.error())
                 : result != null ? result
-                : ExecuteResult.error("IllegalStateException", "the session completed the cell with no result", List.of());
+                : new ExecutionResult.Error("IllegalStateException", "the session completed the cell with no result", List.of());
         JsonObject reply = new JsonObject();
         boolean failed = false;
         switch (outcome) {
-            case ExecuteResult.Ok ok -> {
+            case ExecutionResult.Ok ok -> {
                 reply.addProperty("status", "ok");
                 reply.addProperty("execution_count", count);
-                reply.add("user_expressions", ok.userExpressions() == null ? new JsonObject() : ok.userExpressions());
-                reply.add("payload", ok.payload() == null ? new JsonArray() : ok.payload());
+                reply.add("user_expressions", ended.userExpressions());
+                reply.add("payload", payload(ok));
             }
-            case ExecuteResult.Error e -> {
+            case ExecutionResult.Error e -> {
                 failed = true;
                 JsonObject errorContent = new JsonObject();
                 errorContent.addProperty("ename", e.ename());
@@ -175,11 +186,26 @@ final class ExecuteQueue implements RequestHandler {
         }
     }
 
-    private static ExecuteResult fromThrowable(Throwable error) {
+    /** The reply's payload: a {@code page} payload when the cell asked for the pager ({@code Math.max?}). */
+    private static JsonArray payload(ExecutionResult.Ok ok) {
+        JsonArray payload = new JsonArray();
+        if (ok.page() != null) {
+            JsonObject data = new JsonObject();
+            data.addProperty("text/plain", ok.page());
+            JsonObject page = new JsonObject();
+            page.addProperty("source", "page");
+            page.add("data", data);
+            page.addProperty("start", 0);
+            payload.add(page);
+        }
+        return payload;
+    }
+
+    private static ExecutionResult fromThrowable(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         StringWriter trace = new StringWriter();
         cause.printStackTrace(new PrintWriter(trace));
-        return ExecuteResult.error(cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()),
+        return new ExecutionResult.Error(cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()),
                 Arrays.asList(trace.toString().split("\\R")));
     }
 }

@@ -1,6 +1,7 @@
 package jaio.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import jaio.kernel.language.LanguageSession;
 
 /** inspect_request, delegated to the session. */
 final class InspectHandler implements RequestHandler {
@@ -20,8 +21,12 @@ final class InspectHandler implements RequestHandler {
             JsonObject content = new JsonObject();
             content.addProperty("status", "ok");
             content.addProperty("found", i.found());
-            content.add("data", i.data());
-            content.add("metadata", i.metadata());
+            JsonObject data = new JsonObject();
+            if (i.found()) {
+                data.addProperty("text/plain", i.text());
+            }
+            content.add("data", data);
+            content.add("metadata", new JsonObject());
             return content;
         }));
     }

@@ -1,6 +1,7 @@
 package jaio.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import jaio.kernel.language.LanguageSession;
 import jaio.kernel.wire.KernelLog;
 
 /**

@@ -1,6 +1,8 @@
 package jaio.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import jaio.kernel.language.IsCompleteResult;
+import jaio.kernel.language.LanguageSession;
 
 /** is_complete_request, delegated to the session; {@code indent} is sent only for incomplete code, as the spec says. */
 final class IsCompleteHandler implements RequestHandler {

@@ -1,6 +1,8 @@
 package jaio.kernel.protocol;
 
+import jaio.kernel.language.LanguageSession;
 import jaio.kernel.protocol.comm.CommManager;
+import jaio.kernel.protocol.comm.CommsOfKernel;
 import jaio.kernel.protocol.history.HistoryStore;
 import jaio.kernel.wire.ConnectionInfo;
 import jaio.kernel.wire.Heartbeat;
@@ -48,7 +50,8 @@ public final class Kernel {
             Iopub iopub = new Iopub(publisher, messages);
             CommManager comms = new CommManager(iopub);
             services = new KernelServices(info, comms, b.history, iopub);
-            session = Objects.requireNonNull(b.sessionFactory.create(services), "the session factory returned null");
+            session = Objects.requireNonNull(b.sessionFactory.create(new jaio.kernel.language.KernelServices(
+                    new CommsOfKernel(comms), b.history)), "the session factory returned null");
 
             SocketLoop shellLoop = new SocketLoop("jaio-shell", sockets.context());
             SocketLoop controlLoop = new SocketLoop("jaio-control", sockets.context());

@@ -2,6 +2,9 @@ package jaio.kernel.protocol;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import jaio.kernel.language.HelpLink;
+import jaio.kernel.language.LanguageInfo;
+import jaio.kernel.language.LanguageSession;
 
 /** kernel_info_request: who the kernel is and which language it runs. Answered at once, even mid-cell. */
 public final class KernelInfoHandler implements RequestHandler {
@@ -22,7 +25,7 @@ public final class KernelInfoHandler implements RequestHandler {
         content.addProperty("protocol_version", jaio.kernel.wire.Message.PROTOCOL_VERSION);
         content.addProperty("implementation", IMPLEMENTATION);
         content.addProperty("implementation_version", IMPLEMENTATION_VERSION);
-        content.add("language_info", session.languageInfo().toJson());
+        content.add("language_info", languageInfo(session.languageInfo()));
         content.addProperty("banner", session.banner());
         JsonArray links = new JsonArray();
         for (HelpLink link : session.helpLinks()) {
@@ -34,5 +37,23 @@ public final class KernelInfoHandler implements RequestHandler {
         content.add("help_links", links);
         content.addProperty("debugger", false);
         request.reply(content);
+    }
+
+    private static JsonObject languageInfo(LanguageInfo info) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", info.name());
+        o.addProperty("version", info.version());
+        o.addProperty("mimetype", info.mimetype());
+        o.addProperty("file_extension", info.fileExtension());
+        if (info.pygmentsLexer() != null) {
+            o.addProperty("pygments_lexer", info.pygmentsLexer());
+        }
+        if (info.codemirrorMode() != null) {
+            o.addProperty("codemirror_mode", info.codemirrorMode());
+        }
+        if (info.nbconvertExporter() != null) {
+            o.addProperty("nbconvert_exporter", info.nbconvertExporter());
+        }
+        return o;
     }
 }

@@ -1,6 +1,8 @@
 package jaio.kernel.session;
 
 import jaio.Task;
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.OutputSink;
 
 /**
  * One execute request while and after it runs: its output buffer (which outlives the cell, for the

@@ -1,5 +1,6 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.OutputSink;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

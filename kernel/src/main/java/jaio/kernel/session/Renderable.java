@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A value that shows itself as rich output: implement it in a cell's class and the value displays
- * as the returned MIME bundle (see {@link OutputSink} for the data conventions). A
+ * as the returned MIME bundle (see {@link jaio.kernel.language.OutputSink} for the data conventions). A
  * {@code text/plain} entry is added from {@code toString()} when missing.
  */
 public interface Renderable {

@@ -1,6 +1,9 @@
 package jaio.kernel.session;
 
 import jaio.Loop;
+import jaio.kernel.language.Comms;
+import jaio.kernel.language.ExecutionResult;
+import jaio.kernel.language.InspectionResult;
 import jaio.kernel.magic.CellFailure;
 import jaio.kernel.magic.MagicCall;
 import jaio.kernel.magic.MagicRegistry;
@@ -18,13 +21,13 @@ import jdk.jshell.JShell;
  * cell's {@link CellOutput}. Confined to the cell's task, except {@link #updateDisplay} (any thread).
  */
 final class SessionMagicCall implements MagicCall {
-    private final JavaSession session;
+    private final CellRunner runner;
     private final Cell cell;
     private final CellParts.Invocation invocation;
     private String page;
 
-    SessionMagicCall(JavaSession session, Cell cell, CellParts.Invocation invocation) {
-        this.session = session;
+    SessionMagicCall(CellRunner runner, Cell cell, CellParts.Invocation invocation) {
+        this.runner = runner;
         this.cell = cell;
         this.invocation = invocation;
     }
@@ -135,12 +138,12 @@ final class SessionMagicCall implements MagicCall {
 
     @Override
     public void run(String javaSource) {
-        failIfError(session.runJava(javaSource, cell, true));
+        failIfError(runner.runJava(javaSource, cell, true));
     }
 
     @Override
     public Object eval(String javaSource) {
-        JavaSession.CellRun run = session.runJava(javaSource, cell, false);
+        SnippetRun run = runner.runJava(javaSource, cell, false);
         failIfError(run);
         return run.hasValue ? run.lastValue : null;
     }
@@ -153,7 +156,7 @@ final class SessionMagicCall implements MagicCall {
         }
     }
 
-    private static void failIfError(JavaSession.CellRun run) {
+    private static void failIfError(SnippetRun run) {
         if (run.result instanceof ExecutionResult.Error e) {
             throw new CellFailure(e.ename(), e.evalue(), e.traceback());
         }
@@ -161,32 +164,37 @@ final class SessionMagicCall implements MagicCall {
 
     @Override
     public Optional<String> documentation(String code, int cursor, int detailLevel) {
-        InspectionResult r = session.inspect(code, code.codePointCount(0, Math.min(cursor, code.length())), detailLevel);
+        InspectionResult r = runner.analysis().inspect(code, cursor, detailLevel);
         return r.found() ? Optional.of(r.text()) : Optional.empty();
     }
 
     @Override
     public <T> T withJShell(Function<JShell, T> action) {
-        return session.withJShell(action);
+        return runner.shell().call(action);
     }
 
     @Override
     public void addToClasspath(String path) {
-        session.addToClasspath(path);
+        runner.shell().run(js -> js.addToClasspath(path));
     }
 
     @Override
     public Loop loop() {
-        return session.loop();
+        return runner.loop();
     }
 
     @Override
     public HistoryStore history() {
-        return session.history();
+        return runner.services().history();
+    }
+
+    @Override
+    public Comms comms() {
+        return runner.services().comms();
     }
 
     @Override
     public MagicRegistry registry() {
-        return session.magics();
+        return runner.magics();
     }
 }

@@ -1,5 +1,6 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.ExecutionResult;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;

@@ -57,12 +57,11 @@ class MagicRegistryTest {
     }
 
     @Test
-    void theBuiltinsAreLsmagicAndThePager() {
+    void theBuiltinsIncludeLsmagicAndThePagerListedByName() {
         MagicRegistry r = MagicRegistry.withBuiltins();
-        // Other magics join the built-ins as they land: check these are there, listed by name.
         List<String> names = r.all(Magic.Kind.LINE).stream().map(Magic::name).toList();
         assertTrue(names.containsAll(List.of("lsmagic", "pinfo", "pinfo2")), names.toString());
-        assertEquals(names.stream().sorted().toList(), names);
+        assertEquals(names.stream().sorted().toList(), names, "listed by name");
         assertTrue(r.find(Magic.Kind.LINE, "pinfo").isPresent());
         assertTrue(r.find(Magic.Kind.CELL, "pinfo").isEmpty());
     }

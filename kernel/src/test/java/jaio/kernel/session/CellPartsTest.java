@@ -1,14 +1,13 @@
 package jaio.kernel.session;
 
-import jaio.kernel.magic.LineMagic;
 import jaio.kernel.magic.Magic;
-import jaio.kernel.magic.MagicCall;
 import jaio.kernel.magic.MagicRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellPartsTest {
     private static final MagicRegistry BUILTINS = MagicRegistry.withBuiltins();
@@ -54,28 +53,10 @@ class CellPartsTest {
 
     @Test
     void aShellEscapeIsTheSystemMagicOnlyWhenOneIsRegistered() {
-        assertEquals(List.of(new CellParts.Java("boolean done = false;\n!done")), CellParts.of("boolean done = false;\n!done", BUILTINS));
-        MagicRegistry withSystem = MagicRegistry.withBuiltins();
-        withSystem.register(new LineMagic() {
-            @Override
-            public String name() {
-                return "system";
-            }
-
-            @Override
-            public String usage() {
-                return "%system COMMAND";
-            }
-
-            @Override
-            public String summary() {
-                return "runs a shell command";
-            }
-
-            @Override
-            public void run(MagicCall call) {
-            }
-        });
-        assertEquals(List.of(line("system", "ls -l")), CellParts.of("  !ls -l", withSystem));
+        assertEquals(List.of(new CellParts.Java("boolean done = false;\n!done")), CellParts.of("boolean done = false;\n!done", new MagicRegistry()));
+        assertTrue(BUILTINS.find(Magic.Kind.LINE, "system").isPresent());
+        assertEquals(List.of(line("system", "ls -l")), CellParts.of("  !ls -l", BUILTINS));
+        String continued = "boolean b = done &&\n!done;";
+        assertEquals(List.of(new CellParts.Java(continued)), CellParts.of(continued, BUILTINS), "a ! that continues an expression stays Java");
     }
 }

@@ -1,5 +1,11 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.CompletionResult;
+import jaio.kernel.language.ExecutionResult;
+import jaio.kernel.language.InspectionResult;
+import jaio.kernel.language.IsCompleteResult;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,26 +230,26 @@ class JavaSessionTest {
 
     @Test
     void completeInspectAndIsComplete() {
-        CompletionResult c = session.complete("Strin", 5);
+        CompletionResult c = session.complete("Strin", 5).join();
         assertTrue(c.matches().contains("String"), c.matches().toString());
         assertEquals(0, c.cursorStart());
         assertEquals(5, c.cursorEnd());
         String two = "int a = 1;\nvar s = (await sleep(0.1, \"x\")).";
-        CompletionResult after = session.complete(two, two.length());
+        CompletionResult after = session.complete(two, two.length()).join();
         assertTrue(after.matches().stream().anyMatch(m -> m.startsWith("length")), after.matches().toString());
-        assertEquals(List.of("%lsmagic"), session.complete("%lsm", 4).matches());
+        assertEquals(List.of("%lsmagic"), session.complete("%lsm", 4).join().matches());
 
-        InspectionResult i = session.inspect("Math.max", 8, 0);
+        InspectionResult i = session.inspect("Math.max", 8, 0).join();
         assertTrue(i.found());
         assertTrue(i.text().contains("max(int"), i.text());
-        assertTrue(session.inspect("Math.max(1, 2)", 9, 0).text().contains("max(int"));
-        InspectionResult withDoc = session.inspect("String", 6, 1);
+        assertTrue(session.inspect("Math.max(1, 2)", 9, 0).join().text().contains("max(int"));
+        InspectionResult withDoc = session.inspect("String", 6, 1).join();
         assertTrue(withDoc.found() && withDoc.text().startsWith("java.lang.String"), withDoc.text());
-        assertFalse(session.inspect("   ", 1, 0).found());
+        assertFalse(session.inspect("   ", 1, 0).join().found());
 
-        assertEquals("invalid", session.isComplete("int y = ;").status());
-        assertEquals(new IsCompleteResult("incomplete", "    "), session.isComplete("void f() {"));
-        assertEquals("complete", session.isComplete("int z = 1;\nvar v = await sleep(0.1, 1);").status());
+        assertEquals(IsCompleteResult.Status.INVALID, session.isComplete("int y = ;").join().status());
+        assertEquals(new IsCompleteResult(IsCompleteResult.Status.INCOMPLETE, "    "), session.isComplete("void f() {").join());
+        assertEquals(IsCompleteResult.Status.COMPLETE, session.isComplete("int z = 1;\nvar v = await sleep(0.1, 1);").join().status());
         assertEquals("java", session.languageInfo().name());
     }
 

@@ -1,5 +1,9 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.CompletionResult;
+import jaio.kernel.language.ExecutionResult;
+
 import jaio.kernel.magic.CellMagic;
 import jaio.kernel.magic.LineMagic;
 import jaio.kernel.magic.MagicCall;
@@ -163,12 +167,12 @@ class MagicsTest {
 
     @Test
     void magicNamesAndArgumentsComplete() {
-        assertEquals(List.of("%pinfo", "%pinfo2"), session.complete("%pin", 4).matches());
-        CompletionResult cell = session.complete("%%fr", 4);
+        assertEquals(List.of("%pinfo", "%pinfo2"), session.complete("%pin", 4).join().matches());
+        CompletionResult cell = session.complete("%%fr", 4).join();
         assertEquals(List.of("%%framed"), cell.matches());
         assertEquals(0, cell.cursorStart());
         String code = "int a = 1;\n%twice a";
-        CompletionResult arg = session.complete(code, code.length());
+        CompletionResult arg = session.complete(code, code.length()).join();
         assertEquals(List.of("alpha"), arg.matches());
         assertEquals(code.length() - 1, arg.cursorStart());
         assertEquals(code.length(), arg.cursorEnd());

@@ -1,5 +1,8 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.ExecutionResult;
+
 import java.util.concurrent.TimeUnit;
 
 /**

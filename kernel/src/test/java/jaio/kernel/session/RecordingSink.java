@@ -1,5 +1,7 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.OutputSink;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

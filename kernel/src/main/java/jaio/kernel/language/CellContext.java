@@ -1,8 +1,8 @@
-package jaio.kernel.session;
+package jaio.kernel.language;
 
 /**
- * What the session needs to know about one execute request: its execution count (for tracebacks:
- * {@code In[3]}), whether it is silent, and how it reads input from the frontend.
+ * What a session needs to know about one execute request: its execution count (for tracebacks:
+ * {@code In[3]}), whether it is silent (no execute_result), and how it reads input from the frontend.
  */
 public record CellContext(int executionCount, boolean silent, InputChannel input) {
     public CellContext {

@@ -1,28 +1,25 @@
-package jaio.kernel;
+package jaio.kernel.protocol;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import jaio.kernel.session.CellContext;
-import jaio.kernel.session.ExecutionResult;
-import jaio.kernel.session.JavaSession;
-import jaio.kernel.session.OutputSink;
+import jaio.kernel.language.CellContext;
+import jaio.kernel.language.ExecutionResult;
+import jaio.kernel.language.LanguageSession;
+import jaio.kernel.language.OutputSink;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code user_expressions} of an execute_request, evaluated after its cell succeeded, as
  * ipykernel does: each name maps to {@code {status: ok, data, metadata}} (the value's MIME bundle)
- * or {@code {status: error, ename, evalue, traceback}}. Each expression runs as a silent cell of
- * its own, in order, before the next request; what it prints is not shown (it is not the cell's
- * output).
+ * or {@code {status: error, ename, evalue, traceback}}. Each expression runs through the session as
+ * a cell of its own, in order, before the next request; what it prints is not shown (it is not the
+ * cell's output). Called by {@link ExecuteQueue}, so it works for any {@link LanguageSession}.
  */
 final class UserExpressions {
-    private static final Gson GSON = new Gson();
-
     private UserExpressions() {}
 
-    static CompletableFuture<JsonObject> evaluate(JavaSession session, JsonObject expressions, int executionCount) {
+    static CompletableFuture<JsonObject> evaluate(LanguageSession session, JsonObject expressions, int executionCount) {
         CompletableFuture<JsonObject> all = CompletableFuture.completedFuture(new JsonObject());
         for (Map.Entry<String, JsonElement> e : expressions.entrySet()) {
             all = all.thenCompose(out -> one(session, e.getValue(), executionCount).thenApply(r -> {
@@ -33,7 +30,7 @@ final class UserExpressions {
         return all;
     }
 
-    private static CompletableFuture<JsonObject> one(JavaSession session, JsonElement expression, int executionCount) {
+    private static CompletableFuture<JsonObject> one(LanguageSession session, JsonElement expression, int executionCount) {
         if (!expression.isJsonPrimitive() || !expression.getAsJsonPrimitive().isString()) {
             return CompletableFuture.completedFuture(error("TypeError", "a user expression must be a string, got " + expression));
         }
@@ -41,13 +38,13 @@ final class UserExpressions {
         return session.execute(expression.getAsString(), new CellContext(executionCount, false), capture).thenApply(r -> switch (r) {
             case ExecutionResult.Error err -> {
                 JsonObject o = error(err.ename(), err.evalue());
-                o.add("traceback", GSON.toJsonTree(err.traceback()));
+                o.add("traceback", Json.strings(err.traceback()));
                 yield o;
             }
             case ExecutionResult.Ok ok -> {
                 JsonObject o = new JsonObject();
                 o.addProperty("status", "ok");
-                o.add("data", capture.data == null ? plainNothing() : GSON.toJsonTree(capture.data));
+                o.add("data", capture.data == null ? plainNothing() : JsonMaps.toJson(capture.data));
                 o.add("metadata", new JsonObject());
                 yield o;
             }
@@ -66,7 +63,7 @@ final class UserExpressions {
         o.addProperty("status", "error");
         o.addProperty("ename", ename);
         o.addProperty("evalue", evalue);
-        o.add("traceback", GSON.toJsonTree(java.util.List.of(ename + ": " + evalue)));
+        o.add("traceback", Json.strings(java.util.List.of(ename + ": " + evalue)));
         return o;
     }
 

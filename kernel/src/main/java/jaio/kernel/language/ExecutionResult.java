@@ -1,4 +1,4 @@
-package jaio.kernel.session;
+package jaio.kernel.language;
 
 import java.util.List;
 

@@ -1,0 +1,251 @@
+package jaio.kernel.session;
+
+import jaio.CancelledError;
+import jaio.KeyboardInterrupt;
+import jaio.kernel.language.ExecutionResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+/**
+ * One piece of a cell's Java code on its way through JShell: top-level {@code await} rewritten,
+ * cut into snippets, each evaluated in turn, and what went wrong mapped to the error the user sees
+ * (compile errors with the cell's own lines, exceptions, interrupts, System.exit, unresolved
+ * references, running out of memory).
+ *
+ * <p>Thread: the cell's task (a virtual thread carried by the kernel loop's thread); evaluation takes
+ * the JShell lock snippet by snippet ({@link LockedJShell}), never across two snippets, so
+ * completion can answer between them. Single use: {@link #run} once, then read the fields.
+ */
+final class SnippetRun {
+    private final Cell cell;
+    private final RewrittenSource src;
+    private final LockedJShell shell;
+    private final SessionExecutionControl control;
+    private final KeptVariables keptVariables;
+    private final VariableValues variables;
+    private final Map<String, Tracebacks.SnippetOrigin> origins;
+    private final CellFrames cellFrames;
+    /** Set by {@link #run}: the result, and the value of the last snippet when it is an expression. */
+    ExecutionResult result;
+    Object lastValue;
+    boolean hasValue;
+
+    SnippetRun(String code, Cell cell, SessionBootstrap.Started parts, Map<String, Tracebacks.SnippetOrigin> origins,
+            CellFrames cellFrames) {
+        this.cell = cell;
+        this.src = AwaitRewriter.rewrite(code);
+        this.shell = parts.shell();
+        this.control = parts.control();
+        this.keptVariables = parts.keptVariables();
+        this.variables = parts.variables();
+        this.origins = origins;
+        this.cellFrames = cellFrames;
+    }
+
+    /** Evaluates the snippets until one fails or the code ends; sets and returns {@link #result}. */
+    ExecutionResult run() {
+        result = evaluate();
+        return result;
+    }
+
+    private ExecutionResult evaluate() {
+        List<SnippetSplitter.Unit> units = SnippetSplitter.split(src.text(),
+                part -> shell.call(js -> js.sourceCodeAnalysis().analyzeCompletion(part)));
+        ExecutionResult syntaxError = shell.call(js -> {
+            SyntaxCheck.Broken broken = SyntaxCheck.firstBroken(units);
+            // JShell's own reading must agree that it is erroneous: eval must never run it out of order.
+            if (broken != null && js.sourceCodeAnalysis().sourceToSnippets(broken.snippet()).stream()
+                    .allMatch(x -> x.kind() == Snippet.Kind.ERRONEOUS)) {
+                // JShell rejects it without running anything and says why; nothing else runs.
+                for (SnippetEvent e : js.eval(broken.snippet())) {
+                    if (e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED) {
+                        return Tracebacks.compileError(cell.label(), src, broken.start(), js.diagnostics(e.snippet()).toList());
+                    }
+                }
+            }
+            return null;
+        });
+        if (syntaxError != null) {
+            return syntaxError;
+        }
+        int ranUpTo = -1;
+        ArrayDeque<StatementBlocks.Piece> work = new ArrayDeque<>(StatementBlocks.plan(src.text(), units));
+        while (!work.isEmpty()) {
+            if (cell.interruptRequested) {
+                return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+            }
+            StatementBlocks.Piece piece = work.poll();
+            String snippet = piece.source();
+            int start = piece.start();
+
+            List<SnippetEvent> events;
+            List<String> resetNotes = new ArrayList<>();
+            try {
+                events = shell.call(js -> {
+                    keptVariables.beforeEval();
+                    List<SnippetEvent> evs = js.eval(snippet);
+                    resetNotes.addAll(keptVariables.afterEval(evs));
+                    for (SnippetEvent e : evs) {
+                        if (e.status().isDefined()) {
+                            cellFrames.noteWrapper(js, e.snippet());
+                        }
+                    }
+                    return evs;
+                });
+            } finally {
+                Thread.interrupted();
+            }
+            SessionExecutionControl.Outcome outcome = control.takeOutcome();
+            resetNotes.forEach(System.err::println);
+            SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+            if (primary == null) {
+                continue;
+            }
+            Snippet sn = primary.snippet();
+            if (primary.status() == Snippet.Status.REJECTED && piece.isBlock()) {
+                // Nothing of the block ran: its units one by one give JShell's own diagnostics.
+                List<StatementBlocks.Piece> blockParts = piece.parts();
+                for (int i = blockParts.size() - 1; i >= 0; i--) {
+                    work.addFirst(blockParts.get(i));
+                }
+                continue;
+            }
+            // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
+            List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
+            int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
+            origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode))));
+            if (primary.status() == Snippet.Status.REJECTED) {
+                ExecutionResult.Error error = shell.call(js -> Tracebacks.compileError(cell.label(), src, start, js.diagnostics(sn).toList()));
+                return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
+            }
+            if (primary.exception() != null) {
+                return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
+            }
+            ranUpTo = piece.end();
+            if (primary.status() == Snippet.Status.RECOVERABLE_DEFINED || primary.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                System.err.println("note: " + describe(sn) + " cannot be used until "
+                        + String.join(", ", unresolved(sn)) + " is declared");
+            }
+            if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && outcome != null
+                    && outcome.value() instanceof jaio.Coroutine<?> dropped) {
+                // Python warns when a coroutine object is dropped unawaited; this one is dropped
+                // right here (an expression statement), so say so now, with the fix.
+                String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
+                System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+            }
+            // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
+            // `list.add(3);` is a statement and shows nothing.
+            // display(x) returns a handle for updates; like IPython's display(), it shows no value.
+            hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+                    && !endsWithSemicolon(src.text().substring(start, piece.end()));
+            lastValue = hasValue ? outcome.value() : null;
+            variables.release(events);
+            forgetTemporaryVariable(sn);
+        }
+        if (cell.interruptRequested) {
+            return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
+        }
+        return ExecutionResult.ok();
+    }
+
+    /** Which lines of the cell ran before a compile error in a later snippet stopped it. */
+    private String ranNote(int ranUpTo) {
+        String before = src.text().substring(0, ranUpTo).stripTrailing();
+        int last = src.lineOf(src.toOriginal(Math.max(0, before.length() - 1)));
+        return "note: line" + (last == 1 ? " 1" : "s 1-" + last) + " of this cell ran before this error; nothing after "
+                + (last == 1 ? "it" : "them") + " ran (a type error is found only when its line is reached)";
+    }
+
+    /**
+     * JShell keeps an expression's value as a new variable {@code $n}, a declaration it imports
+     * into every later snippet; a notebook has no use for them (the value was shown or ignored),
+     * and keeping them made every cell slower and bigger than the last. So the variable is
+     * dropped, and its value released like any replaced variable's.
+     */
+    private void forgetTemporaryVariable(Snippet sn) {
+        if (!(sn instanceof VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return;
+        }
+        variables.release(shell.call(js -> js.drop(v)));
+    }
+
+    private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
+        if ((thrown != null && hasCause(thrown, OutOfMemoryError.class))
+                || (ex instanceof EvalException ee && ee.getExceptionClassName().equals(OutOfMemoryError.class.getName()))) {
+            freeMemory(control);
+        }
+        if (ex instanceof UnresolvedReferenceException ure) {
+            String msg = describe(ure.getSnippet()) + " cannot be invoked until "
+                    + String.join(", ", unresolved(ure.getSnippet())) + " is declared";
+            return Tracebacks.runtimeError("UnresolvedReferenceException", msg, ex, origins);
+        }
+        String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
+        if ((cell.interruptRequested && (thrown == null || isInterruption(thrown)))
+                || (cell.scriptRunInterrupted && hasCause(thrown, KeyboardInterrupt.class))) {
+            return Tracebacks.runtimeError("KeyboardInterrupt", "", ex, origins);
+        }
+        if (thrown instanceof CellExit exit) {
+            return Tracebacks.runtimeError("SystemExit", String.valueOf(exit.status()), ex, origins);
+        }
+        return Tracebacks.runtimeError(name, ex.getMessage(), ex, origins);
+    }
+
+    private static boolean endsWithSemicolon(String snippetText) {
+        List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippetText);
+        return !tokens.isEmpty() && tokens.getLast().text().equals(";");
+    }
+
+    /** Whether {@code t} or one of its causes is how an interrupt shows (cancellation, thread interrupt). */
+    static boolean isInterruption(Throwable t) {
+        return hasCause(t, KeyboardInterrupt.class) || hasCause(t, CancelledError.class)
+                || hasCause(t, InterruptedException.class) || hasCause(t, java.nio.channels.ClosedByInterruptException.class);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (int i = 0; t != null && i < 20; i++, t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isValueSnippet(Snippet sn) {
+        return sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND || sn.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    private static String describe(Snippet sn) {
+        return sn instanceof DeclarationSnippet d ? d.name() : sn.source().strip();
+    }
+
+    private List<String> unresolved(Snippet sn) {
+        if (sn instanceof DeclarationSnippet d) {
+            return shell.call(js -> js.unresolvedDependencies(d).toList());
+        }
+        return List.of();
+    }
+
+    /**
+     * After an OutOfMemoryError: drops what the cells hold and tells the user which variables were
+     * set to null to free memory.
+     */
+    static void freeMemory(SessionExecutionControl control) {
+        control.releaseAfterOutOfMemory();
+        List<String> cleared = control.takeReleasedAfterOutOfMemory();
+        System.gc();
+        if (!cleared.isEmpty()) {
+            System.err.println("note: the cell ran out of memory; its variables were set to null to free it: "
+                    + String.join(", ", new LinkedHashSet<>(cleared)));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package jaio.kernel.session;
+
+import jaio.Loop;
+import jaio.kernel.language.CompletionResult;
+import jaio.kernel.language.InspectionResult;
+import jaio.kernel.language.IsCompleteResult;
+import jaio.kernel.magic.MagicRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+
+/**
+ * What the session says about source it does not run: completion, inspection (signatures and
+ * Javadoc) and whether code is complete. Code is read as a cell is (top-level {@code await}
+ * rewritten, magic lines recognized); positions are Java indices.
+ *
+ * <p>Thread: any (the kernel's helper thread, or a cell's task for {@code %pinfo}); each answer
+ * holds the JShell lock ({@link LockedJShell}) while it asks JShell. No state of its own.
+ */
+final class SourceAnalysis {
+    private final LockedJShell shell;
+    private final MagicRegistry magics;
+    private final Loop loop;
+
+    SourceAnalysis(LockedJShell shell, MagicRegistry magics, Loop loop) {
+        this.shell = shell;
+        this.magics = magics;
+        this.loop = loop;
+    }
+
+    /** Completions at {@code cursor}: JShell's, or on a magic's line its name and arguments. */
+    CompletionResult complete(String code, int cursor) {
+        int at = Math.max(0, Math.min(cursor, code.length()));
+        MagicCompletion magic = MagicCompletion.at(code, at, magics, loop);
+        if (magic != null) {
+            return new CompletionResult(magic.matches(), magic.start(), at);
+        }
+        RewrittenSource src = AwaitRewriter.rewrite(code);
+        String text = src.text().substring(0, src.toRewritten(at));
+        return shell.call(js -> {
+            SourceCodeAnalysis sca = js.sourceCodeAnalysis();
+            int base = lastUnitStart(sca, text);
+            int[] anchor = new int[1];
+            List<SourceCodeAnalysis.Suggestion> sugg = sca.completionSuggestions(text.substring(base), text.length() - base, anchor);
+            LinkedHashSet<String> matches = new LinkedHashSet<>();
+            sugg.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
+            sugg.forEach(s -> matches.add(s.continuation()));
+            return new CompletionResult(new ArrayList<>(matches), src.toOriginal(base + anchor[0]), at);
+        });
+    }
+
+    /**
+     * The signatures and Javadoc of what is at {@code cursor}. Both detail levels include the
+     * Javadoc: IPython shows the docstring already at level 0 (Shift-Tab), and JShell has no source
+     * to add at level 1.
+     */
+    InspectionResult inspect(String code, int cursor, int detailLevel) {
+        RewrittenSource src = AwaitRewriter.rewrite(code);
+        int rcursor = src.toRewritten(Math.max(0, Math.min(cursor, code.length())));
+        String text = src.text();
+        return shell.call(js -> {
+            SourceCodeAnalysis sca = js.sourceCodeAnalysis();
+            int base = lastUnitStart(sca, text.substring(0, rcursor));
+            List<SourceCodeAnalysis.Documentation> docs = sca.documentation(text.substring(base), rcursor - base, true);
+            if (docs.isEmpty()) {
+                // The cursor may sit inside or after a method's name.
+                int end = rcursor;
+                while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+                    end++;
+                }
+                // JShell documents a method only at its argument list: look at "name(".
+                String call = text.substring(base, end) + "(";
+                docs = sca.documentation(call, call.length(), true);
+            }
+            if (docs.isEmpty()) {
+                return InspectionResult.notFound();
+            }
+            StringBuilder sb = new StringBuilder();
+            for (SourceCodeAnalysis.Documentation d : docs) {
+                if (!sb.isEmpty()) {
+                    sb.append("\n\n");
+                }
+                sb.append(d.signature());
+                if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                    sb.append("\n\n").append(JavadocText.render(d.javadoc()));
+                }
+            }
+            return new InspectionResult(true, sb.toString());
+        });
+    }
+
+    /**
+     * Whether {@code code} is ready to run: incomplete (indent four spaces) when a unit is open,
+     * invalid when JShell cannot make sense of it (for example {@code int y = ;}), else complete.
+     */
+    IsCompleteResult isComplete(String code) {
+        if (CellParts.of(code, magics).stream().noneMatch(p -> p instanceof CellParts.Java)) {
+            // Math.max?, %lsmagic, a %%cell magic: nothing for Java to complete, Enter runs it.
+            return IsCompleteResult.COMPLETE;
+        }
+        String text = AwaitRewriter.rewrite(code).text();
+        return shell.call(js -> {
+            SourceCodeAnalysis sca = js.sourceCodeAnalysis();
+            String rest = text;
+            while (!rest.isBlank()) {
+                CompletionInfo ci = sca.analyzeCompletion(rest);
+                switch (ci.completeness()) {
+                    case COMPLETE, COMPLETE_WITH_SEMI -> rest = ci.remaining();
+                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
+                        return IsCompleteResult.INCOMPLETE;
+                    }
+                    case UNKNOWN -> {
+                        return IsCompleteResult.INVALID;
+                    }
+                    case EMPTY -> {
+                        return IsCompleteResult.COMPLETE;
+                    }
+                }
+            }
+            return IsCompleteResult.COMPLETE;
+        });
+    }
+
+    /** The offset in {@code text} where its last (unfinished) unit starts. */
+    private static int lastUnitStart(SourceCodeAnalysis sca, String text) {
+        int base = 0;
+        String rest = text;
+        while (true) {
+            CompletionInfo ci = sca.analyzeCompletion(rest);
+            if (!ci.completeness().isComplete() || ci.remaining().isBlank()) {
+                return base;
+            }
+            base += rest.length() - ci.remaining().length();
+            rest = ci.remaining();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package jaio;
+
+/**
+ * The queue was shut down (asyncio.QueueShutDown, new in 3.13): raised by put after
+ * {@link Queue#shutdown()}, and by get once the queue is empty (at once after an immediate shutdown).
+ */
+public class QueueShutDown extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public QueueShutDown() {
+        super();
+    }
+}
