@@ -835,20 +835,35 @@ public final class Loop implements Executor, AutoCloseable {
         void stepEnded(Task<?> task);
     }
 
-    /** Null unless a tool asked: a step then costs one field read more. */
-    private TaskStepListener stepListener;
+    private static final TaskStepListener[] NO_LISTENERS = {};
 
-    /**
-     * Sets the listener told about every task step, or removes it with null. Call on the loop's
-     * thread (or before the loop runs), as for every other loop state.
-     */
-    public void setTaskStepListener(TaskStepListener listener) {
-        this.stepListener = listener;
+    /** Copied on change, so a step reads one field and iterates an array that never changes. */
+    private volatile TaskStepListener[] stepListeners = NO_LISTENERS;
+
+    /** Adds a listener told about every task step; from any thread. */
+    public synchronized void addTaskStepListener(TaskStepListener listener) {
+        TaskStepListener[] now = java.util.Arrays.copyOf(stepListeners, stepListeners.length + 1);
+        now[now.length - 1] = listener;
+        stepListeners = now;
     }
 
-    /** The listener told about every task step, or null (a new listener may chain to it). */
-    public TaskStepListener getTaskStepListener() {
-        return stepListener;
+    /** Removes a listener added before (the first equal one); from any thread. */
+    public synchronized void removeTaskStepListener(TaskStepListener listener) {
+        List<TaskStepListener> now = new ArrayList<>(List.of(stepListeners));
+        now.remove(listener);
+        stepListeners = now.toArray(NO_LISTENERS);
+    }
+
+    private static void stepStarting(TaskStepListener[] listeners, Task<?> task) {
+        for (TaskStepListener l : listeners) {
+            l.stepStarting(task);
+        }
+    }
+
+    private static void stepEnded(TaskStepListener[] listeners, Task<?> task) {
+        for (TaskStepListener l : listeners) {
+            l.stepEnded(task);
+        }
     }
 
     /**
@@ -881,10 +896,8 @@ public final class Loop implements Executor, AutoCloseable {
         Task<?> previous = current;
         current = task;
         task.stepping = true;
-        TaskStepListener listener = stepListener;
-        if (listener != null) {
-            listener.stepStarting(task);
-        }
+        TaskStepListener[] listeners = stepListeners;
+        stepStarting(listeners, task);
         try {
             if (task.thread == null) {
                 task.thread = taskThreads.unstarted(task::runOnThread);
@@ -894,9 +907,7 @@ public final class Loop implements Executor, AutoCloseable {
             }
             awaitYield(task);
         } finally {
-            if (listener != null) {
-                listener.stepEnded(task);
-            }
+            stepEnded(listeners, task);
             current = previous;
             if (debug) {
                 slowSubject = task;
@@ -930,10 +941,8 @@ public final class Loop implements Executor, AutoCloseable {
         current = task;
         task.stepping = true;
         task.eagerCreator = Thread.currentThread();
-        TaskStepListener listener = stepListener;
-        if (listener != null) {
-            listener.stepStarting(task);
-        }
+        TaskStepListener[] listeners = stepListeners;
+        stepStarting(listeners, task);
         try {
             task.thread = taskThreads.unstarted(task::runOnThread);
             task.thread.start();
@@ -941,9 +950,7 @@ public final class Loop implements Executor, AutoCloseable {
                 LockSupport.park(this);
             }
         } finally {
-            if (listener != null) {
-                listener.stepEnded(task);
-            }
+            stepEnded(listeners, task);
             current = creator;
         }
         // As in asyncio, out of createTask into the creator.

@@ -40,7 +40,6 @@ public final class TaskRecorder {
 
     private final Loop loop;
     private final int capacity;
-    private Loop.TaskStepListener chained;
     private long[] nanos = new long[1024];
     private byte[] kinds = new byte[1024];
     private Task<?>[] tasks = new Task<?>[1024];
@@ -66,18 +65,14 @@ public final class TaskRecorder {
     /** As {@link #start(Loop)}, keeping at most {@code capacity} events. */
     public static TaskRecorder start(Loop loop, int capacity) {
         TaskRecorder r = new TaskRecorder(loop, capacity);
-        r.chained = loop.getTaskStepListener();
         r.recording = true;
-        loop.setTaskStepListener(r.listener);
+        loop.addTaskStepListener(r.listener);
         return r;
     }
 
     private final Loop.TaskStepListener listener = new Loop.TaskStepListener() {
         @Override
         public void stepStarting(Task<?> task) {
-            if (chained != null) {
-                chained.stepStarting(task);
-            }
             if (task.thread == null) {
                 add(Kind.CREATED, task, task.createdNanos, null, null);
             }
@@ -92,9 +87,6 @@ public final class TaskRecorder {
             } else {
                 Kind k = task.cancelled() ? Kind.CANCELLED : task.exceptionQuietly() != null ? Kind.FAILED : Kind.DONE;
                 add(k, task, System.nanoTime(), null, null);
-            }
-            if (chained != null) {
-                chained.stepEnded(task);
             }
         }
     };
@@ -124,17 +116,12 @@ public final class TaskRecorder {
         size = i + 1;
     }
 
-    /**
-     * Stops recording and gives the loop's step listener back to whoever had it. Idempotent;
-     * call on the loop's thread or one of its tasks.
-     */
+    /** Stops recording (its step listener leaves the loop). Idempotent; call on the loop's thread or one of its tasks. */
     public TaskRecorder stop() {
         if (recording) {
             recording = false;
             stopTime = loop.time();
-            if (loop.getTaskStepListener() == listener) {
-                loop.setTaskStepListener(chained);
-            }
+            loop.removeTaskStepListener(listener);
         }
         return this;
     }

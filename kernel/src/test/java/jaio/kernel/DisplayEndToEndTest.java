@@ -87,4 +87,47 @@ class DisplayEndToEndTest {
         assertEquals(id, update.content().getAsJsonObject("transient").get("display_id").getAsString());
         assertEquals("<b>second</b>", update.content().getAsJsonObject("data").get("text/html").getAsString());
     }
+
+    /** The bundle of the display output {@code id} as the frontend ends up showing it (its last update). */
+    private static JsonObject lastShown(java.util.List<Message> messages, String id) {
+        JsonObject shown = null;
+        for (Message m : messages) {
+            if ((m.msgType().equals("display_data") || m.msgType().equals("update_display_data"))
+                    && m.content().getAsJsonObject("transient").get("display_id").getAsString().equals(id)) {
+                shown = m.content().getAsJsonObject("data");
+            }
+        }
+        return shown;
+    }
+
+    @Test
+    void progressOverAwaitablesReachesAHundredPercentAndShowsAnError() {
+        var run = kernel.run("""
+                var jobs = new ArrayList<Coroutine<Integer>>();
+                for (int i = 0; i < 5; i++) { int k = i; jobs.add(async(() -> { await sleep(0.05 * k); return k * k; })); }
+                await gather(progress(jobs, "jobs"))""");
+        assertEquals("ok", run.status(), run.error());
+        assertEquals("[0, 1, 4, 9, 16]", run.result().get("text/plain").getAsString());
+        var first = run.ofType("display_data").getFirst().content();
+        String id = first.getAsJsonObject("transient").get("display_id").getAsString();
+        assertTrue(first.getAsJsonObject("data").get("text/plain").getAsString().startsWith("jobs:   0%|"), first.toString());
+        JsonObject last = lastShown(run.iopub(), id);
+        String text = last.get("text/plain").getAsString();
+        assertTrue(text.matches("jobs: 100%\\|█{20}\\| 5/5 \\[00:0\\d<00:00, [0-9.]+ it/s\\]"), text);
+        assertTrue(last.get("text/html").getAsString().contains("<progress value=\"5\" max=\"5\""), last.toString());
+
+        var failing = kernel.run("""
+                Coroutine<Object> ok = async(() -> { await sleep(0.01); return 1; });
+                Coroutine<Object> bad = async(() -> { await sleep(0.05); if (true) throw new IllegalStateException("boom"); return 2; });
+                await gather(progress(List.of(ok, bad)))""");
+        assertEquals("java.lang.IllegalStateException", failing.reply().get("ename").getAsString(), failing.error());
+        String badId = failing.ofType("display_data").getFirst().content().getAsJsonObject("transient").get("display_id").getAsString();
+        String shown = lastShown(failing.iopub(), badId).get("text/plain").getAsString();
+        assertTrue(shown.contains("1/2") && shown.endsWith("failed: java.lang.IllegalStateException: boom"), shown);
+
+        var loop = kernel.run("int sum = 0;\nfor (int x : progress(List.of(1, 2, 3))) sum += x;\nsum");
+        assertEquals("6", loop.result().get("text/plain").getAsString(), loop.error());
+        String loopId = loop.ofType("display_data").getFirst().content().getAsJsonObject("transient").get("display_id").getAsString();
+        assertTrue(lastShown(loop.iopub(), loopId).get("text/plain").getAsString().contains("3/3"));
+    }
 }

@@ -1,17 +1,12 @@
 package jaio.kernel;
 
-import static jaio.kernel.JupyterTestClient.Channel.CONTROL;
-import static jaio.kernel.JupyterTestClient.Channel.IOPUB;
-import static jaio.kernel.JupyterTestClient.Channel.SHELL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import jaio.kernel.wire.ConnectionInfo;
 import jaio.kernel.wire.Message;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,63 +33,37 @@ class TaskViewsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     @TempDir
     static Path dir;
-    private static Process kernel;
+    private static KernelUnderTest kernel;
     private static JupyterTestClient client;
 
     @BeforeAll
     static void startKernel() throws Exception {
-        ConnectionInfo info = JupyterTestClient.freeConnection("tasks-key");
-        Path connectionFile = dir.resolve("connection.json");
-        Files.writeString(connectionFile, info.toJson().toString());
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main", connectionFile.toString());
-        pb.environment().put("JUPYTER_DATA_DIR", dir.resolve("data").toString());
-        pb.environment().remove("JPY_PARENT_PID");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("kernel.log").toFile());
-        kernel = pb.start();
-        client = new JupyterTestClient(info);
-        client.waitForReady(WAIT);
+        kernel = KernelUnderTest.start(dir, WAIT);
+        client = kernel.client;
     }
 
     @AfterAll
     static void stopKernel() throws Exception {
-        if (client != null) {
-            client.send(CONTROL, "shutdown_request", new JsonObject());
-            client.close();
-        }
-        if (kernel != null && !kernel.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-            kernel.destroyForcibly();
+        if (kernel != null) {
+            kernel.close();
         }
     }
 
     private static Message execute(String code) {
-        JsonObject c = new JsonObject();
-        c.addProperty("code", code);
-        c.addProperty("silent", false);
-        c.addProperty("store_history", true);
-        c.addProperty("allow_stdin", false);
-        c.addProperty("stop_on_error", false);
-        return client.send(SHELL, "execute_request", c);
+        return kernel.execute(code);
     }
 
     /** Runs {@code code}, checks it succeeded, returns its iopub messages up to idle. */
     private static List<Message> ok(String code) {
         Message m = execute(code);
         List<Message> msgs = client.iopubUntilIdle(m, WAIT);
-        JsonObject reply = client.reply(SHELL, m, WAIT).content();
+        JsonObject reply = kernel.reply(m, WAIT);
         assertEquals("ok", reply.get("status").getAsString(), code + " -> " + reply + " " + msgs);
         return msgs;
     }
 
     private static String stdout(List<Message> messages) {
-        StringBuilder sb = new StringBuilder();
-        for (Message m : messages) {
-            if (m.msgType().equals("stream") && m.content().get("name").getAsString().equals("stdout")) {
-                sb.append(m.content().get("text").getAsString());
-            }
-        }
-        return sb.toString();
+        return KernelUnderTest.stream(messages, "stdout");
     }
 
     private static JsonObject display(List<Message> messages, String mime) {
@@ -200,7 +169,7 @@ class TaskViewsEndToEndTest {
         assertTrue(out.contains("waits for a Future, since "), out);
         ok("gate3.setResult(\"x\"); await watcher;");
         Message bad = execute("%task nosuch");
-        JsonObject reply = client.reply(SHELL, bad, WAIT).content();
+        JsonObject reply = kernel.reply(bad, WAIT);
         assertEquals("error", reply.get("status").getAsString());
         assertTrue(reply.get("evalue").getAsString().contains("no pending task is named or has the id 'nosuch'"), reply.toString());
     }

@@ -72,7 +72,7 @@ final class TaskCpuMeter implements Loop.TaskStepListener, UserCodeClock.Listene
         }
         TaskCpuMeter m = new TaskCpuMeter(loop, Async.currentTask());
         MEASURING.set(m);
-        loop.setTaskStepListener(m);
+        loop.addTaskStepListener(m);
         Async.await(Async.sleep(0));
         UserCodeClock.listen(m);
         return m;
@@ -81,7 +81,7 @@ final class TaskCpuMeter implements Loop.TaskStepListener, UserCodeClock.Listene
     /** On the measured task: stops. */
     void stop() {
         UserCodeClock.listen(null);
-        loop.setTaskStepListener(null);
+        loop.removeTaskStepListener(this);
         MEASURING.set(null);
     }
 
@@ -119,7 +119,8 @@ final class TaskCpuMeter implements Loop.TaskStepListener, UserCodeClock.Listene
 
     @Override
     public void stepStarting(Task<?> task) {
-        if (loopThreadId < 0) {
+        if (loopThreadId < 0 && !Thread.currentThread().isVirtual()) {
+            // An eager task's first step starts on its creator's (virtual) thread: not the loop's.
             loopThreadId = Thread.currentThread().threadId();
         }
         mark();
@@ -149,10 +150,10 @@ final class TaskCpuMeter implements Loop.TaskStepListener, UserCodeClock.Listene
     }
 
     private long cpu() {
-        return Math.max(0, THREADS.getThreadCpuTime(loopThreadId));
+        return loopThreadId < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(loopThreadId));
     }
 
     private long user() {
-        return Math.max(0, THREADS.getThreadUserTime(loopThreadId));
+        return loopThreadId < 0 ? 0 : Math.max(0, THREADS.getThreadUserTime(loopThreadId));
     }
 }

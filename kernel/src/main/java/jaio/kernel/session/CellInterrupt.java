@@ -42,7 +42,7 @@ final class CellInterrupt {
         }
         Task<?> task = cell == null ? null : cell.task;
         CountDownLatch delivered = new CountDownLatch(1);
-        loop.callSoonThreadsafe(() -> {
+        loop.execute(() -> {
             if (task == null || aimedElsewhere.get()) {
                 // Nothing of the cell's to stop here.
             } else if (interruptScriptRun(cell, task, loop)) {

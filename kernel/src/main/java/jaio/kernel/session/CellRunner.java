@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * {@link SnippetRun}, magics through the registry, on the same task.
  *
  * <p>Threads: {@link #execute}, {@link #interrupt} and {@link #shutdown} are called from kernel
- * threads and hand work to the loop with {@code callSoonThreadsafe}; everything else runs on the
+ * threads and hand work to the loop through its one door ({@link Loop#execute}); everything else runs on the
  * cell's task (a virtual thread carried by the loop's thread). No lock of its own: {@code unfinished}
  * is a concurrent deque (added to by {@link #execute}, removed from when the cell's task ends) and
  * {@code closed} is volatile.
@@ -56,7 +56,7 @@ final class CellRunner {
         // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
         jaio.UserFrames.setTranslator(cellFrames);
         LoopErrorReport report = new LoopErrorReport(cellFrames);
-        parts.loop().callSoonThreadsafe(() -> parts.loop().setExceptionHandler(report));
+        parts.loop().execute(() -> parts.loop().setExceptionHandler(report));
     }
 
     Loop loop() {
@@ -92,7 +92,7 @@ final class CellRunner {
         }
         Cell cell = new Cell(context, sink);
         unfinished.add(cell);
-        parts.loop().callSoonThreadsafe(() -> startCell(code, cell, result));
+        parts.loop().execute(() -> startCell(code, cell, result));
         return result;
     }
 

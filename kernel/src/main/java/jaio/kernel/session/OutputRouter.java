@@ -54,13 +54,38 @@ final class OutputRouter {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            Cell cell = CurrentCell.ofRunningCodeOrRecent();
-            if (cell == null) {
+            CurrentCell.Target target = CurrentCell.outputTarget();
+            if (target == null) {
                 fallback.write(b, off, len);
                 fallback.flush();
+            } else if (target.marked()) {
+                byte[] marked = markLines(b, off, len);
+                target.cell().output.write(stream, marked, 0, marked.length);
             } else {
-                cell.output.write(stream, b, off, len);
+                target.cell().output.write(stream, b, off, len);
             }
         }
+    }
+
+    /** Whether the next byte this thread writes of unknown origin starts a line. */
+    private static final ThreadLocal<Boolean> AT_LINE_START = ThreadLocal.withInitial(() -> true);
+
+    /**
+     * Output of unknown origin, with {@code [thread NAME] } in front of each line, so that the
+     * reader of the cell it lands in can tell it does not come from that cell's code.
+     */
+    private static byte[] markLines(byte[] b, int off, int len) {
+        byte[] prefix = ("[thread " + Thread.currentThread().getName() + "] ").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(len + prefix.length);
+        boolean atStart = AT_LINE_START.get();
+        for (int i = off; i < off + len; i++) {
+            if (atStart) {
+                out.write(prefix, 0, prefix.length);
+            }
+            out.write(b[i]);
+            atStart = b[i] == '\n';
+        }
+        AT_LINE_START.set(atStart);
+        return out.toByteArray();
     }
 }

@@ -71,6 +71,7 @@ final class Prelude {
         }
         out.add("import static " + Display.class.getName() + ".*;");
         out.add("import static " + Input.class.getName() + ".*;");
+        out.add("import static " + Progress.class.getName() + ".*;");
         out.add("import static " + TaskViews.class.getName() + ".*;");
         return out;
     }

@@ -62,6 +62,7 @@ final class SessionBootstrap {
         CountDownLatch running = new CountDownLatch(1);
         Thread loopThread = Thread.ofPlatform().name("jaio-kernel-loop").daemon(true).stackSize(LOOP_STACK_BYTES)
                 .unstarted(() -> {
+                    CurrentCell.trackLoop(loop);
                     loop.callSoon(running::countDown);
                     // The loop must outlive anything a cell does (an OutOfMemoryError can hit the
                     // loop's own code): after a failure it goes on, until the session stops it.
