@@ -48,7 +48,7 @@ else
   W1_ARGS="n=100000 warmup=5 rounds=10"; W2_ARGS="n=1000000"; W3_ARGS="n=1000000 warmup=2 rounds=5"
 fi
 W2_REPEAT=${W2_REPEAT:-3}
-ONLY=${ONLY:-"W1 W2 W3"}
+ONLY=${ONLY:-"W1 W1e W2 W3"}
 
 # One heap and collector for every JVM, so the figures compare: the throughput collector on a
 # fixed, pre-touched 4 GB heap (G1 and a growing heap made W1's rounds swing 0.5-7 us on 2 cores:
@@ -74,7 +74,7 @@ JAIO_CP="$OUT/classes/jaio:$JAR"
 JDK_CP="$OUT/classes/jdk"
 for w in $ONLY; do
   case $w in
-    W1) A=$W1_ARGS ;; W2) A=$W2_ARGS ;; W3) A=$W3_ARGS ;; *) echo "unknown workload $w" >&2; exit 2 ;;
+    W1|W1e) A=$W1_ARGS ;; W2) A=$W2_ARGS ;; W3) A=$W3_ARGS ;; *) echo "unknown workload $w" >&2; exit 2 ;;
   esac
   if [ "$w" = W2 ]; then
     # W2 runs in separate processes per side: W2_REPEAT times without sampling for the wall time
@@ -106,6 +106,8 @@ for w in $ONLY; do
   run "$w-asyncio" "$PYTHON" "$BENCH_DIR/asyncio_bench.py" "$w" $A
   # shellcheck disable=SC2086
   run "$w-jaio" "$JAVA" "${JVM_BASE[@]}" --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$JAIO_CP" JaioBench "$w" $A
+  # W1e (eager tasks) has no raw JDK side: a virtual thread has no "eager" start.
+  [ "$w" = W1e ] && continue
   # shellcheck disable=SC2086
   run "$w-jdk1" "$JAVA" "${JVM_BASE[@]}" "${ONE_CARRIER[@]}" -cp "$JDK_CP" RawJdkBench "$w" $A
   if [ "$w" = W1 ]; then
@@ -138,6 +140,7 @@ echo "|--------------------|------------------|------------|------------|-------
 for w in $ONLY; do
   case $w in
     W1) row W1 "W1 spawn+gather" "us/task (median)" us_per_task 10 2 "asyncio/jaio>=10, jaio/JDK<=2" ;;
+    W1e) row W1e "W1e eager tasks" "us/task (median)" us_per_task - - "(eagerTaskFactory on both)" ;;
     W2) row W2 "W2 many sleepers" "wall s (best)" wall_s 2 - "asyncio/jaio>=2"
         row W2 "W2 many sleepers" "bytes/task" bytes_per_task 1 - "asyncio/jaio>=1" ;;
     W3) row W3 "W3 ping-pong" "us/trip (median)" us_per_round_trip 5 - "asyncio/jaio>=5" ;;
