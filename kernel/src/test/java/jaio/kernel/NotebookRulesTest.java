@@ -226,11 +226,67 @@ class NotebookRulesTest {
         JsonObject reply = kernel.replyTo(def);
         assertEquals("ok", reply.get("status").getAsString(), reply.toString());
         int count = reply.get("execution_count").getAsInt();
-        String repr = value("fetching");
+        // A task as a cell's value is shown as a live view (display_data) or as the value: either way, its repr.
+        RunningKernel.CellRun shown = kernel.run("fetching");
+        assertEquals("ok", shown.status(), shown.error());
+        JsonObject data = shown.result() != null ? shown.result() : shown.ofType("display_data").getFirst().content().getAsJsonObject("data");
+        String repr = data.get("text/plain").getAsString();
         assertTrue(repr.matches("<Task pending name='Task-\\d+' coro=<fetch\\(\\) running at cell \\[" + count + "\\] line 3>.*"), repr);
         String all = value("allTasks()");
         assertTrue(all.contains("coro=<fetch() running at cell [" + count + "] line 3>"), all);
         assertFalse(all.contains("code of cell"), "the cell's own task is not among the tasks it looks at: " + all);
         ok("fetching.cancel();");
+    }
+
+    @Test
+    @Order(10)
+    void awaitAppliesToTheWholePrimaryAsInPython() {
+        ok("record Response(String body) { Coroutine<String> text() { return async(() -> body); } }\n"
+                + "Coroutine<Response> get(String u) { return async(() -> new Response(\"page \" + u)); }");
+        assertEquals("\"page a\"", value("await (await get(\"a\")).text()"));
+    }
+
+    // ---- 8: documentation reads as text; NAME? is complete -----------------------------------
+
+    @Test
+    @Order(11)
+    void documentationIsRenderedAndAHelpRequestIsComplete() {
+        for (String code : List.of("Math.max?", "gather?", "Math.max??")) {
+            JsonObject c = new JsonObject();
+            c.addProperty("code", code);
+            Message request = kernel.client.send(JupyterTestClient.Channel.SHELL, "is_complete_request", c);
+            Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, request, RunningKernel.WAIT);
+            assertNotNull(reply);
+            assertEquals("complete", reply.content().get("status").getAsString(), code);
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("code", "Math.max");
+        c.addProperty("cursor_pos", 8);
+        c.addProperty("detail_level", 0);
+        Message inspect = kernel.client.send(JupyterTestClient.Channel.SHELL, "inspect_request", c);
+        Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, inspect, RunningKernel.WAIT);
+        assertNotNull(reply);
+        String text = reply.content().getAsJsonObject("data").get("text/plain").getAsString();
+        assertTrue(text.contains("Returns the greater of two `int` values"), text);
+        assertFalse(text.contains("{@code") || text.contains("{@link") || text.contains("<p>"), text);
+        assertTrue(text.contains("Parameters:") && text.contains("Returns:"), text);
+    }
+
+    // ---- 7: a syntax error runs nothing; a later type error says which lines ran ------------
+
+    @Test
+    @Order(12)
+    void aSyntaxErrorAnywhereRunsNothingAndATypeErrorSaysWhichLinesRan() {
+        for (String bad : List.of("System.out.println(\"first\");\nint y = 1 +;", "System.out.println(\"first\");\nint x = 1 2;\nint z = 3;")) {
+            RunningKernel.CellRun run = kernel.run(bad);
+            assertEquals("error", run.status(), bad);
+            assertEquals("CompilationError", run.reply().get("ename").getAsString(), run.traceback());
+            assertEquals("", run.stdout(), "nothing ran: " + bad);
+            assertTrue(run.traceback().contains("line 2"), run.traceback());
+        }
+        RunningKernel.CellRun typed = kernel.run("System.out.println(\"first\");\nint ok2 = 2;\nString s = 1;");
+        assertEquals("error", typed.status());
+        assertEquals("first\n", typed.stdout());
+        assertTrue(typed.traceback().contains("lines 1-2 of this cell ran before this error"), typed.traceback());
     }
 }

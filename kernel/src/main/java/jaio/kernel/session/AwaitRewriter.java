@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Only {@code await} as a word of code is touched: the {@link JavaLexer} keeps strings, char
  * literals, text blocks and comments whole. {@code await(x)} (already a call), a member named
  * {@code await} ({@code x.await}) and a variable named {@code await} ({@code await = 1}) are left
- * alone. The rewrite only inserts {@code (} after the word and {@code )} after the operand, so a
+ * alone; so is {@code await(x)} written as a call, but {@code await (x).y()} (with a space) awaits
+ * {@code (x).y()}, as Python reads {@code await (await get()).text()}. The rewrite only inserts {@code (} after the word and {@code )} after the operand, so a
  * {@link RewrittenSource} maps every offset back to what the user typed. An operand that cannot be
  * delimited (the cell is incomplete) is left unrewritten, so JShell reports it as the user wrote it.
  */
@@ -38,10 +39,14 @@ final class AwaitRewriter {
         record Edit(int at, String text, int order) {}
         List<Edit> edits = new ArrayList<>();
         for (int i = 0; i < toks.size(); i++) {
-            if (!isSugarAwait(toks, i)) {
+            int end;
+            if (isSugarAwait(toks, i)) {
+                end = operandEnd(toks, i + 1);
+            } else if (isParenthesizedSugar(toks, i)) {
+                end = postfixEnd(toks, closing(toks, i + 1));
+            } else {
                 continue;
             }
-            int end = operandEnd(toks, i + 1);
             if (end < 0) {
                 continue;
             }
@@ -74,6 +79,24 @@ final class AwaitRewriter {
             return false;
         }
         return startsOperand(toks.get(i + 1));
+    }
+
+    /**
+     * {@code await (x).y()} with a space before the parenthesis and a member access or index after
+     * it: Python's {@code await} applies to the whole primary, so this awaits {@code (x).y()}.
+     * Written without the space, {@code await(x).y()} stays the call form: await x, then call y.
+     */
+    private static boolean isParenthesizedSugar(List<Token> toks, int i) {
+        Token t = toks.get(i);
+        if (t.kind() != Kind.IDENT || !t.is("await") || i + 1 >= toks.size() || !toks.get(i + 1).is("(")
+                || toks.get(i + 1).start() == t.end()) {
+            return false;
+        }
+        if (i > 0 && (toks.get(i - 1).is(".") || toks.get(i - 1).is("::"))) {
+            return false;
+        }
+        int close = closing(toks, i + 1);
+        return close > 0 && close < toks.size() && (toks.get(close).is(".") || toks.get(close).is("["));
     }
 
     private static boolean startsOperand(Token t) {

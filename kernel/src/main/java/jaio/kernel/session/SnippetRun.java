@@ -61,6 +61,24 @@ final class SnippetRun {
     private ExecutionResult evaluate() {
         List<SnippetSplitter.Unit> units = SnippetSplitter.split(src.text(),
                 part -> shell.call(js -> js.sourceCodeAnalysis().analyzeCompletion(part)));
+        ExecutionResult syntaxError = shell.call(js -> {
+            SyntaxCheck.Broken broken = SyntaxCheck.firstBroken(units);
+            // JShell's own reading must agree that it is erroneous: eval must never run it out of order.
+            if (broken != null && js.sourceCodeAnalysis().sourceToSnippets(broken.snippet()).stream()
+                    .allMatch(x -> x.kind() == Snippet.Kind.ERRONEOUS)) {
+                // JShell rejects it without running anything and says why; nothing else runs.
+                for (SnippetEvent e : js.eval(broken.snippet())) {
+                    if (e.causeSnippet() == null && e.status() == Snippet.Status.REJECTED) {
+                        return Tracebacks.compileError(cell.label(), src, broken.start(), js.diagnostics(e.snippet()).toList());
+                    }
+                }
+            }
+            return null;
+        });
+        if (syntaxError != null) {
+            return syntaxError;
+        }
+        int ranUpTo = -1;
         ArrayDeque<StatementBlocks.Piece> work = new ArrayDeque<>(StatementBlocks.plan(src.text(), units));
         while (!work.isEmpty()) {
             if (cell.interruptRequested) {
@@ -107,11 +125,13 @@ final class SnippetRun {
             int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
             origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode))));
             if (primary.status() == Snippet.Status.REJECTED) {
-                return shell.call(js -> Tracebacks.compileError(cell.label(), src, start, js.diagnostics(sn).toList()));
+                ExecutionResult.Error error = shell.call(js -> Tracebacks.compileError(cell.label(), src, start, js.diagnostics(sn).toList()));
+                return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
             }
             if (primary.exception() != null) {
                 return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
             }
+            ranUpTo = piece.end();
             if (primary.status() == Snippet.Status.RECOVERABLE_DEFINED || primary.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
                 System.err.println("note: " + describe(sn) + " cannot be used until "
                         + String.join(", ", unresolved(sn)) + " is declared");
@@ -136,6 +156,14 @@ final class SnippetRun {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
         }
         return ExecutionResult.ok();
+    }
+
+    /** Which lines of the cell ran before a compile error in a later snippet stopped it. */
+    private String ranNote(int ranUpTo) {
+        String before = src.text().substring(0, ranUpTo).stripTrailing();
+        int last = src.lineOf(src.toOriginal(Math.max(0, before.length() - 1)));
+        return "note: line" + (last == 1 ? " 1" : "s 1-" + last) + " of this cell ran before this error; nothing after "
+                + (last == 1 ? "it" : "them") + " ran (a type error is found only when its line is reached)";
     }
 
     /**

@@ -84,7 +84,7 @@ final class SourceAnalysis {
                 }
                 sb.append(d.signature());
                 if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    sb.append("\n\n").append(d.javadoc().strip());
+                    sb.append("\n\n").append(JavadocText.render(d.javadoc()));
                 }
             }
             return new InspectionResult(true, sb.toString());
@@ -96,6 +96,10 @@ final class SourceAnalysis {
      * invalid when JShell cannot make sense of it (for example {@code int y = ;}), else complete.
      */
     IsCompleteResult isComplete(String code) {
+        if (CellParts.of(code, magics).stream().noneMatch(p -> p instanceof CellParts.Java)) {
+            // Math.max?, %lsmagic, a %%cell magic: nothing for Java to complete, Enter runs it.
+            return IsCompleteResult.COMPLETE;
+        }
         String text = AwaitRewriter.rewrite(code).text();
         return shell.call(js -> {
             SourceCodeAnalysis sca = js.sourceCodeAnalysis();

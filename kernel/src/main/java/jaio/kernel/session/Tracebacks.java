@@ -57,6 +57,13 @@ final class Tracebacks {
         return new ExecutionResult.Error("CompilationError", first, lines);
     }
 
+    /** {@code error} with {@code note} as its last traceback line. */
+    static ExecutionResult.Error withNote(ExecutionResult.Error error, String note) {
+        List<String> lines = new ArrayList<>(error.traceback());
+        lines.add(note);
+        return new ExecutionResult.Error(error.ename(), error.evalue(), lines);
+    }
+
     private static String caretPadding(String line, int width) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < width; i++) {

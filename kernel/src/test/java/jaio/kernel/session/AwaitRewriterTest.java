@@ -25,6 +25,15 @@ class AwaitRewriterTest {
     }
 
     @Test
+    void aParenthesizedOperandWithATrailerIsAwaitedWholeAsInPython() {
+        assertEquals("await( (await( session.get(u))).text())", rw("await (await session.get(u)).text()"));
+        assertEquals("await( (x)[0])", rw("await (x)[0]"));
+        // Without the space it is the call form: await x, then call text() on the result.
+        assertEquals("await(x).text()", rw("await(x).text()"));
+        assertEquals("await (x)", rw("await (x)"));
+    }
+
+    @Test
     void leavesCallsMembersVariablesLiteralsAndCommentsAlone() {
         for (String s : new String[] {"await(f())", "x.await y", "int await = 1; await = 2;", "\"await f()\"",
                 "// await f()\n", "/* await f() */", "\"\"\"\n await f()\n\"\"\"", "'a'", "await instanceof X",
