@@ -44,6 +44,9 @@ class MavenEndToEndTest {
 
             var used = kernel.run("org.apache.commons.text.WordUtils.capitalize(\"hello world\")");
             assertEquals("\"Hello World\"", used.result().get("text/plain").getAsString(), used.error());
+            var inWorker = kernel.run("try (var pool = new jaio.multiprocessing.ProcessPool(1)) {\n"
+                    + "    System.out.println(pool.map(s -> org.apache.commons.text.WordUtils.capitalize(s), List.of(\"in a worker\")));\n}");
+            assertEquals("[In A Worker]\n", inWorker.stdout(), "a worker process loads the jar too: " + inWorker.error());
             var again = kernel.run("%maven org.apache.commons:commons-text:1.12.0");
             assertEquals("ok", again.status());
             assertEquals("", again.stdout(), "quiet when everything is already there");

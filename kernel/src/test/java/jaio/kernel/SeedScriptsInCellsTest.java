@@ -28,11 +28,11 @@ class SeedScriptsInCellsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     @TempDir
     static Path dir;
-    private static KernelUnderTest kernel;
+    private static RunningKernel kernel;
 
     @BeforeAll
     static void startKernel() throws Exception {
-        kernel = KernelUnderTest.start(dir, WAIT);
+        kernel = new RunningKernel(dir, java.util.Map.of());
     }
 
     @AfterAll
@@ -44,11 +44,9 @@ class SeedScriptsInCellsTest {
 
     /** Runs a cell to its idle; returns its stdout, after checking its reply's status. */
     private static String run(String code, String status) {
-        Message cell = kernel.execute(code);
-        List<Message> msgs = kernel.client.iopubUntilIdle(cell, WAIT);
-        JsonObject reply = kernel.reply(cell, WAIT);
-        assertEquals(status, reply.get("status").getAsString(), reply + "\nstderr: " + KernelUnderTest.stream(msgs, "stderr"));
-        return KernelUnderTest.stream(msgs, "stdout");
+        RunningKernel.CellRun cell = kernel.run(code);
+        assertEquals(status, cell.status(), cell.reply() + "\nstderr: " + cell.stream("stderr"));
+        return cell.stdout();
     }
 
     @Test
@@ -76,7 +74,7 @@ class SeedScriptsInCellsTest {
     @Test
     @Order(2)
     void s4_11_interruptDuringRunUntilCompleteCancelsTheFourTasksAndTheCellCompletes() throws Exception {
-        Message cell = kernel.execute("""
+        Message cell = kernel.send("""
                 Coroutine<Void> getHtml(double time) {
                     return async(() -> {
                         System.out.println("start get html");
@@ -106,25 +104,25 @@ class SeedScriptsInCellsTest {
         Message started = kernel.client.iopub(cell, "stream", WAIT);
         assertTrue(started != null, "the cell started");
         Thread.sleep(500);
-        kernel.interrupt(WAIT);
+        kernel.interrupt();
         List<Message> msgs = kernel.client.iopubUntilIdle(cell, WAIT);
         msgs.addFirst(started);
-        JsonObject reply = kernel.reply(cell, WAIT);
+        JsonObject reply = kernel.replyTo(cell);
         assertEquals("ok", reply.get("status").getAsString(), "the cell caught the KeyboardInterrupt: " + reply);
-        assertEquals("start get html\n".repeat(3) + "task cancel\n".repeat(4), KernelUnderTest.stream(msgs, "stdout"));
+        assertEquals("start get html\n".repeat(3) + "task cancel\n".repeat(4), new RunningKernel.CellRun(reply, msgs).stdout());
         Thread.sleep(3000);
         assertEquals("0\n", run("System.out.println(allTasks().size());", "ok"), "no task of the seed is left");
-        assertEquals("", KernelUnderTest.stream(kernel.client.drainIopub(Duration.ofMillis(100)), "stdout"),
+        assertEquals("", new RunningKernel.CellRun(new JsonObject(), kernel.client.drainIopub(Duration.ofMillis(100))).stdout(),
                 "no end get html after the cancellation");
     }
 
     @Test
     @Order(3)
     void interruptOfASeedRunThatDoesNotCatchItEndsTheCellWithKeyboardInterrupt() throws Exception {
-        Message cell = kernel.execute("getEventLoop().runForever();");
+        Message cell = kernel.send("getEventLoop().runForever();");
         Thread.sleep(300);
-        kernel.interrupt(WAIT);
-        JsonObject reply = kernel.reply(cell, WAIT);
+        kernel.interrupt();
+        JsonObject reply = kernel.replyTo(cell);
         assertEquals("error", reply.get("status").getAsString());
         assertEquals("KeyboardInterrupt", reply.get("ename").getAsString(), reply.toString());
         assertEquals("2\n", run("System.out.println(1 + 1);", "ok"));
@@ -153,13 +151,13 @@ class SeedScriptsInCellsTest {
     @Test
     @Order(5)
     void aFailureInAWorkerShowsItsRealCauseInTheCell() {
-        Message cell = kernel.execute("""
+        Message cell = kernel.send("""
                 try (var pool = new ProcessPool(1)) {
                     pool.map((Integer x) -> 10 / x, List.of(0));
                 }
                 """);
         kernel.client.iopubUntilIdle(cell, WAIT);
-        JsonObject reply = kernel.reply(cell, WAIT);
+        JsonObject reply = kernel.replyTo(cell);
         assertEquals("error", reply.get("status").getAsString());
         assertEquals("java.lang.ArithmeticException", reply.get("ename").getAsString(), reply.toString());
         assertEquals("/ by zero", reply.get("evalue").getAsString());
