@@ -54,7 +54,7 @@ final class SourceAnalysis {
     /**
      * The signatures and Javadoc of what is at {@code cursor}. Both detail levels include the
      * Javadoc: IPython shows the docstring already at level 0 (Shift-Tab), and JShell has no source
-     * to add at level 1.
+     * to add at level 1. JShell documents only the JDK; jaio's own API comes from {@link RuntimeJavadoc}.
      */
     InspectionResult inspect(String code, int cursor, int detailLevel) {
         RewrittenSource src = AwaitRewriter.rewrite(code);
@@ -83,8 +83,10 @@ final class SourceAnalysis {
                     sb.append("\n\n");
                 }
                 sb.append(d.signature());
-                if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    sb.append("\n\n").append(JavadocText.render(d.javadoc()));
+                String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc()
+                        : RuntimeJavadoc.of(d.signature()).orElse(null);
+                if (javadoc != null) {
+                    sb.append("\n\n").append(JavadocText.render(javadoc));
                 }
             }
             return new InspectionResult(true, sb.toString());
