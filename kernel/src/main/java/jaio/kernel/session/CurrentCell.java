@@ -37,6 +37,8 @@ final class CurrentCell {
         }
     };
     private static volatile Cell mostRecent;
+    /** The kernel loop's thread: code on it outside any task is a callback of the notebook's loop. */
+    private static volatile Thread loopThread;
     /** The cell of the task holding the loop now, or null between task steps. */
     private static volatile Cell holdingLoop;
 
@@ -52,6 +54,7 @@ final class CurrentCell {
      */
     static void trackLoop(Loop loop) {
         ON_THREAD.set(null);
+        loopThread = Thread.currentThread();
         loop.addTaskStepListener(new Loop.TaskStepListener() {
             @Override
             public void stepStarting(Task<?> task) {
@@ -97,7 +100,12 @@ final class CurrentCell {
             return new Target(c, false);
         }
         Cell recent = mostRecent;
-        return recent == null ? null : new Target(recent, true);
+        if (recent == null) {
+            return null;
+        }
+        // A callback run by the loop (callSoon, callSoonThreadsafe, a done callback) is the notebook's
+        // own code, not a foreign thread's: it goes to the latest cell unmarked.
+        return new Target(recent, Thread.currentThread() != loopThread);
     }
 
     /** The cell {@code task} belongs to, or null. */

@@ -75,7 +75,9 @@ final class OutputRouter {
      * reader of the cell it lands in can tell it does not come from that cell's code.
      */
     private static byte[] markLines(byte[] b, int off, int len) {
-        byte[] prefix = ("[thread " + Thread.currentThread().getName() + "] ").getBytes(StandardCharsets.UTF_8);
+        Thread t = Thread.currentThread();
+        String name = t.getName().isEmpty() ? (t.isVirtual() ? "virtual #" : "#") + t.threadId() : t.getName();
+        byte[] prefix = ("[thread " + name + "] ").getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(len + prefix.length);
         boolean atStart = AT_LINE_START.get();
         for (int i = off; i < off + len; i++) {
