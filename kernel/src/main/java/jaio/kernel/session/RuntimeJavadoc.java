@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -52,9 +53,10 @@ final class RuntimeJavadoc {
     /**
      * The raw Javadoc comment of what JShell's {@code signature} names ("{@code
      * CompletableFuture<T> jaio.Tasks.gather(Awaitable<?>... aws)}", "{@code jaio.Lock}"), if it
-     * is part of jaio's runtime and documented.
+     * is part of jaio's runtime and documented. A simple name that is one of {@code userTypes}
+     * (the session's own classes, which shadow the prelude's imports) is the user's, not jaio's.
      */
-    static Optional<String> of(String signature) {
+    static Optional<String> of(String signature, Set<String> userTypes) {
         int paren = signature.indexOf('(');
         String head = (paren < 0 ? signature : signature.substring(0, paren)).strip();
         // "Async.<T>gather": JShell names a member by its class's simple name, type arguments between.
@@ -62,6 +64,9 @@ final class RuntimeJavadoc {
         List<String> params = paren < 0 ? null : parameterTypes(signature.substring(paren + 1, signature.lastIndexOf(')')));
         if (name.startsWith("jaio.")) {
             return lookup(name, params);
+        }
+        if (userTypes.contains(name.split("\\.")[0])) {
+            return Optional.empty();
         }
         // A simple name comes from the prelude's imports of the runtime's packages.
         return Prelude.RUNTIME_PACKAGES.stream()

@@ -8,7 +8,10 @@ import jaio.kernel.magic.MagicRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
@@ -77,6 +80,7 @@ final class SourceAnalysis {
             if (docs.isEmpty()) {
                 return InspectionResult.notFound();
             }
+            Set<String> userTypes = js.types().filter(t -> js.status(t).isActive()).map(TypeDeclSnippet::name).collect(Collectors.toSet());
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation d : docs) {
                 if (!sb.isEmpty()) {
@@ -84,7 +88,7 @@ final class SourceAnalysis {
                 }
                 sb.append(d.signature());
                 String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc()
-                        : RuntimeJavadoc.of(d.signature()).orElse(null);
+                        : RuntimeJavadoc.of(d.signature(), userTypes).orElse(null);
                 if (javadoc != null) {
                     sb.append("\n\n").append(JavadocText.render(javadoc));
                 }
