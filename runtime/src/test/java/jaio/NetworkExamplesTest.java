@@ -494,7 +494,9 @@ class NetworkExamplesTest {
     /** S1-13: a five-thread pool, one HTTP session per thread, 160 downloads. */
     @Test
     void s1_13_threadPoolWithThreadLocalSessions() throws Exception {
-        double delay = 0.02;
+        // 50 ms per request, so the waits dominate the fixed cost of five HttpClients' first use
+        // (about 0.6 s): with 20 ms that cost alone made the ratio 0.48-0.74 on a quiet machine.
+        double delay = 0.05;
         server.delay(delay);
         server.route("/jython", "text/html", new byte[10240]);
         server.route("/dice", "text/html", new byte[1024]);
@@ -527,6 +529,7 @@ class NetworkExamplesTest {
         assertEquals(80, out.stream().filter(l -> l.equals("Read 1024 from " + server.url("/dice"))).count());
         assertTrue(out.get(160).startsWith("Downloaded 160 in "));
         assertTrue(sessions.get() <= 5);
-        assertTrue(duration < 0.6 * 160 * delay, "took " + duration + " s, sequential would be " + 160 * delay);
+        // The post: five threads take about 1/5 of the sequential time (measured here: 0.26-0.28).
+        assertTrue(duration < 0.4 * 160 * delay, "took " + duration + " s, sequential would be " + 160 * delay);
     }
 }
