@@ -110,10 +110,19 @@ public final class Async {
      */
     public static final TaskFactory eagerTaskFactory = (loop, coro, name, context) -> new Task<>(coro, loop, name, context, true);
 
+    /**
+     * asyncio.create_task(coro): wraps {@code coro} in a {@link Task} of the running loop and
+     * schedules it to run soon; the task is named {@code Task-N}. Keep a reference to the task (or
+     * await it): the loop does not keep a task alive. {@link AsyncRuntimeError} when no loop runs.
+     *
+     * @param coro the coroutine the task runs
+     * @return the scheduled task
+     */
     public static <T> Task<T> createTask(Coroutine<T> coro) {
         return Loop.getRunningLoop().createTask(coro);
     }
 
+    /** asyncio.create_task(coro, name=name): as {@link #createTask(Coroutine)}, named {@code name}. */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return Loop.getRunningLoop().createTask(coro, name);
     }
@@ -201,31 +210,56 @@ public final class Async {
 
     // ---- sleeping and combining ------------------------------------------------------------
 
+    /**
+     * asyncio.sleep(delay): suspends the current task for {@code seconds} seconds, letting other
+     * tasks run; {@code sleep(0)} yields to the loop exactly once. Cancelling the task cancels the
+     * sleep.
+     *
+     * @param seconds how long to sleep, in seconds
+     * @return a coroutine to {@code await}
+     */
     public static Coroutine<Void> sleep(double seconds) {
         return Tasks.sleep(seconds);
     }
 
+    /** asyncio.sleep(delay, result): as {@link #sleep(double)}, then returns {@code result}. */
     public static <T> Coroutine<T> sleep(double seconds, T result) {
         return Tasks.sleep(seconds, result);
     }
 
+    /** As {@link #sleep(double)}, for a {@link Duration}. */
     public static Coroutine<Void> sleep(Duration delay) {
         return Tasks.sleep(delay.toNanos() / 1e9);
     }
 
+    /**
+     * asyncio.gather(*aws): runs the awaitables concurrently (coroutines are wrapped in tasks) and
+     * returns a future of their results, in argument order. The first exception raised by a child
+     * becomes the gather's (the other children keep running); cancelling the returned future
+     * cancels every child not done yet.
+     *
+     * @param aws the coroutines, tasks or futures to run
+     * @return a future of the results, in the order of {@code aws}
+     */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Awaitable<? extends T>... aws) {
         return Tasks.gather(aws);
     }
 
+    /** As {@link #gather(Awaitable...)}, for a collection of awaitables. */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> aws) {
         return Tasks.gather(aws);
     }
 
+    /**
+     * asyncio.gather(*aws, return_exceptions=...): with {@code returnExceptions} a child's exception
+     * (or CancelledError) takes its place in the result list instead of failing the gather.
+     */
     public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
         return Tasks.gather(returnExceptions, aws);
     }
 
+    /** As {@link #gather(boolean, Awaitable...)}, for a collection of awaitables. */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> aws, boolean returnExceptions) {
         return Tasks.gather(aws, returnExceptions);
     }

@@ -259,17 +259,49 @@ class NotebookRulesTest {
             assertNotNull(reply);
             assertEquals("complete", reply.content().get("status").getAsString(), code);
         }
+        String text = inspect("Math.max", 8);
+        assertTrue(text.contains("Returns the greater of two `int` values"), text);
+        assertFalse(text.contains("{@code") || text.contains("{@link") || text.contains("<p>"), text);
+        assertTrue(text.contains("Parameters:") && text.contains("Returns:"), text);
+    }
+
+    @Test
+    @Order(11)
+    void jaiosOwnApiIsDocumentedInThePagerAndInInspect() {
+        String page = page("gather?");
+        assertTrue(page.contains("runs the awaitables concurrently"), page);
+        assertTrue(page.contains("Returns:\n  a future of the results"), page);
+        assertFalse(page.contains("{@code") || page.contains("{@link"), page);
+
+        String text = inspect("await sleep(0.1);", 9);
+        String summary = "asyncio.sleep(delay): suspends the current task for `seconds` seconds";
+        assertTrue(text.contains(summary), text);
+        assertTrue(text.indexOf(summary) < text.indexOf("Parameters:"), "summary first: " + text);
+
+        for (String name : List.of("createTask", "ClientSession")) {
+            String doc = page(name + "?");
+            assertTrue(doc.contains(name.equals("createTask") ? "schedules it to run soon" : "Connections are kept alive"), doc);
+        }
+    }
+
+    /** The text/plain of the inspect_reply for {@code code} at {@code cursor} (detail level 0). */
+    private String inspect(String code, int cursor) {
         JsonObject c = new JsonObject();
-        c.addProperty("code", "Math.max");
-        c.addProperty("cursor_pos", 8);
+        c.addProperty("code", code);
+        c.addProperty("cursor_pos", cursor);
         c.addProperty("detail_level", 0);
         Message inspect = kernel.client.send(JupyterTestClient.Channel.SHELL, "inspect_request", c);
         Message reply = kernel.client.reply(JupyterTestClient.Channel.SHELL, inspect, RunningKernel.WAIT);
         assertNotNull(reply);
-        String text = reply.content().getAsJsonObject("data").get("text/plain").getAsString();
-        assertTrue(text.contains("Returns the greater of two `int` values"), text);
-        assertFalse(text.contains("{@code") || text.contains("{@link") || text.contains("<p>"), text);
-        assertTrue(text.contains("Parameters:") && text.contains("Returns:"), text);
+        return reply.content().getAsJsonObject("data").get("text/plain").getAsString();
+    }
+
+    /** The text/plain of the pager payload that running {@code code} (a help request) returns. */
+    private String page(String code) {
+        JsonObject reply = kernel.run(code).reply();
+        assertEquals("ok", reply.get("status").getAsString(), reply.toString());
+        return reply.getAsJsonArray("payload").get(0).getAsJsonObject()
+                .getAsJsonObject("data").get("text/plain").getAsString();
     }
 
     // ---- 7: a syntax error runs nothing; a later type error says which lines ran ------------

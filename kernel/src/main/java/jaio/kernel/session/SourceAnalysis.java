@@ -8,7 +8,10 @@ import jaio.kernel.magic.MagicRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
@@ -54,7 +57,7 @@ final class SourceAnalysis {
     /**
      * The signatures and Javadoc of what is at {@code cursor}. Both detail levels include the
      * Javadoc: IPython shows the docstring already at level 0 (Shift-Tab), and JShell has no source
-     * to add at level 1.
+     * to add at level 1. JShell documents only the JDK; jaio's own API comes from {@link RuntimeJavadoc}.
      */
     InspectionResult inspect(String code, int cursor, int detailLevel) {
         RewrittenSource src = AwaitRewriter.rewrite(code);
@@ -77,14 +80,17 @@ final class SourceAnalysis {
             if (docs.isEmpty()) {
                 return InspectionResult.notFound();
             }
+            Set<String> userTypes = js.types().filter(t -> js.status(t).isActive()).map(TypeDeclSnippet::name).collect(Collectors.toSet());
             StringBuilder sb = new StringBuilder();
             for (SourceCodeAnalysis.Documentation d : docs) {
                 if (!sb.isEmpty()) {
                     sb.append("\n\n");
                 }
                 sb.append(d.signature());
-                if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    sb.append("\n\n").append(JavadocText.render(d.javadoc()));
+                String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc()
+                        : RuntimeJavadoc.of(d.signature(), userTypes).orElse(null);
+                if (javadoc != null) {
+                    sb.append("\n\n").append(JavadocText.render(javadoc));
                 }
             }
             return new InspectionResult(true, sb.toString());
