@@ -1,5 +1,7 @@
 package jaio.kernel.session;
 
+import jaio.kernel.language.KernelServices;
+
 import jaio.Task;
 import jaio.kernel.language.CellContext;
 import jaio.kernel.language.OutputSink;
@@ -11,6 +13,8 @@ import jaio.kernel.language.OutputSink;
 final class Cell {
     final CellContext context;
     final CellOutput output;
+    /** The kernel's comms and history, as this cell's code reaches them ({@link CellServices}). */
+    final KernelServices services;
     volatile Task<?> task;
     volatile Thread thread;
     volatile boolean interruptRequested;
@@ -18,9 +22,10 @@ final class Cell {
     volatile boolean scriptRunInterrupted;
     volatile boolean finished;
 
-    Cell(CellContext context, OutputSink sink) {
+    Cell(CellContext context, OutputSink sink, KernelServices services) {
         this.context = context;
         this.output = new CellOutput(sink);
+        this.services = services;
     }
 
     /** How tracebacks name this cell: {@code In[3]}, as IPython does. */

@@ -90,7 +90,7 @@ final class CellRunner {
             result.complete(new ExecutionResult.Error("SessionClosed", "the session was shut down", List.of("SessionClosed")));
             return result;
         }
-        Cell cell = new Cell(context, sink);
+        Cell cell = new Cell(context, sink, services);
         unfinished.add(cell);
         parts.loop().execute(() -> startCell(code, cell, result));
         return result;

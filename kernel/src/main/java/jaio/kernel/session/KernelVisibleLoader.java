@@ -12,6 +12,8 @@ final class KernelVisibleLoader extends ClassLoader {
     }
 
     private final ClassLoader kernel;
+    /** The contract's comms, which cells reach through {@link CellServices#comms()}. */
+    private static final String COMMS = "jaio.kernel.language.Comms";
 
     KernelVisibleLoader(ClassLoader kernel) {
         super("jaio-kernel-visible", ClassLoader.getPlatformClassLoader());
@@ -23,7 +25,8 @@ final class KernelVisibleLoader extends ClassLoader {
         if (!name.startsWith("jaio.")) {
             return false;
         }
-        return !name.startsWith("jaio.kernel.") || name.startsWith("jaio.kernel.session.");
+        return !name.startsWith("jaio.kernel.") || name.startsWith("jaio.kernel.session.")
+                || name.equals(COMMS) || name.startsWith(COMMS + "$");
     }
 
     @Override

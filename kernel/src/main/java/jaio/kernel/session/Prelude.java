@@ -73,6 +73,7 @@ final class Prelude {
         out.add("import static " + Input.class.getName() + ".*;");
         out.add("import static " + Progress.class.getName() + ".*;");
         out.add("import static " + TaskViews.class.getName() + ".*;");
+        out.add("import static " + CellServices.class.getName() + ".*;");
         return out;
     }
 
