@@ -128,9 +128,10 @@ class NetworkExamplesTest {
             assertArrayEquals(served, Files.readAllBytes(dir.resolve("sync-" + name)));
         }
         // The post's claim: about a third of the time (three downloads overlap); at least one delay,
-        // as the server makes it. (A bound nearer 1/3 failed at 0.51 on the shared machine under load.)
+        // as the server makes it. Measured on a quiet machine: 0.30-0.35 (the cold start of the
+        // client is the rest); 0.51 under a load average of 30 on 2 cores.
         assertTrue(asyncTime >= DELAY, "S0-07 took " + asyncTime);
-        assertTrue(asyncTime / syncTime < 0.6, "S0-07/S0-06 = " + asyncTime + "/" + syncTime);
+        assertTrue(asyncTime / syncTime < 0.45, "S0-07/S0-06 = " + asyncTime + "/" + syncTime);
     }
 
     /** S3-01: one request on a non-blocking socket, polled in busy loops. */
