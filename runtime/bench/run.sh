@@ -2,7 +2,7 @@
 # jaio runtime benchmarks: each workload in jaio, CPython asyncio and raw JDK virtual threads,
 # side by side. Not part of `./mvnw verify`. Usage: runtime/bench/run.sh [--quick]
 #   --quick   tiny sizes, one or two rounds: a smoke check that everything builds and runs.
-# Environment: PYTHON (default /usr/bin/python3, else python3), JVM_OPTS (extra JVM flags),
+# Environment: PYTHON (default: the first Python 3.12+ on PATH or under ~/.pyenv, else /usr/bin/python3), JVM_OPTS (extra JVM flags),
 #   ONLY="W1 W3" to run a subset, W2_REPEAT (default 3) runs of W2 per side for the wall time.
 set -euo pipefail
 
@@ -23,7 +23,19 @@ source install/find-jdk.sh
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 
-if [ -n "${PYTHON:-}" ]; then :; elif [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
+# CPython 3.13 is the version jaio follows, and W1e needs 3.12's eager tasks: PYTHON if set, else the
+# first Python 3.12+ found (PATH, then pyenv), else /usr/bin/python3 without the W1e row.
+if [ -z "${PYTHON:-}" ]; then
+  for p in python3.14 python3.13 python3.12 "$HOME"/.pyenv/versions/3.1[2-9]*/bin/python3 /usr/bin/python3 python3; do
+    command -v "$p" >/dev/null 2>&1 || continue
+    PYTHON=$(command -v "$p")
+    "$PYTHON" -c 'import asyncio, sys; sys.exit(0 if hasattr(asyncio, "eager_task_factory") else 1)' && break
+  done
+fi
+if ! "$PYTHON" -c 'import asyncio, sys; sys.exit(0 if hasattr(asyncio, "eager_task_factory") else 1)'; then
+  echo "run.sh: $PYTHON has no eager tasks (Python 3.12+): W1e is left out; set PYTHON to a newer one" >&2
+  ONLY=${ONLY:-"W1 W2 W3"}
+fi
 
 OUT="$BENCH_DIR/target"
 RESULTS="$OUT/results/$(date +%Y%m%d-%H%M%S)"
