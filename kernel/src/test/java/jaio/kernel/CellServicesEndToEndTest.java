@@ -6,33 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import jaio.kernel.wire.Message;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A cell's own code reaches the kernel's services through the contract: comms with the frontend and the input history. */
 @Timeout(120)
-class CellServicesEndToEndTest {
-    @TempDir
-    static Path dir;
-    private static RunningKernel kernel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = new RunningKernel(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
+class CellServicesEndToEndTest extends OneKernelPerClass {
 
     @Test
     void aCellOpensACommAndTheFrontendSeesItAndItsMessages() {

@@ -7,34 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import jaio.kernel.wire.Message;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Rich display through a real kernel: images, tables, user renderers, sizes, and updates after the cell ended. */
 @Timeout(180)
-class DisplayEndToEndTest {
-    @TempDir
-    static Path dir;
-    private static RunningKernel kernel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = new RunningKernel(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
+class DisplayEndToEndTest extends OneKernelPerClass {
 
     @Test
     void aBufferedImageValueArrivesAsBase64Png() throws Exception {

@@ -10,16 +10,13 @@ import com.google.gson.JsonObject;
 import jaio.kernel.wire.Message;
 import jaio.kernel.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What another process on the machine can send to the kernel's ports: frames with no valid
@@ -27,24 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * run, and none of it may write into a user's cell; the kernel's own log stays bounded.
  */
 @Timeout(120)
-class HostileInputTest {
+class HostileInputTest extends OneKernelPerClass {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    @TempDir
-    static Path dir;
-    private static RunningKernel kernel;
     private static JupyterTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        kernel = new RunningKernel(dir, java.util.Map.of());
+    static void client() {
         client = kernel.client;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     private static JsonObject run(String code) {

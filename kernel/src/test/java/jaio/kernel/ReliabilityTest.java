@@ -8,39 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import jaio.kernel.wire.Message;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hours of use in one kernel: interrupts that arrive at the worst moment, long cells, huge values,
  * input where the frontend takes none. One kernel process serves the class, as one notebook would.
  */
 @Timeout(300)
-class ReliabilityTest {
+class ReliabilityTest extends OneKernelPerClass {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    @TempDir
-    static Path dir;
-    private static RunningKernel kernel;
     private static JupyterTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        kernel = new RunningKernel(dir, java.util.Map.of());
+    static void client() {
         client = kernel.client;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kernel != null) {
-            kernel.close();
-        }
     }
 
     private static List<Message> runToIdle(String code) {

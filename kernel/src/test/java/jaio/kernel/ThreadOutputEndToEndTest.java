@@ -3,34 +3,14 @@ package jaio.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jaio.kernel.wire.Message;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Output from threads that a background task uses reaches the task's cell, not the cell running when they print. */
 @Timeout(180)
-class ThreadOutputEndToEndTest {
-    @TempDir
-    static Path dir;
-    private static RunningKernel kernel;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kernel = new RunningKernel(dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (kernel != null) {
-            kernel.close();
-        }
-    }
+class ThreadOutputEndToEndTest extends OneKernelPerClass {
 
     private static String sortedLines(String s) {
         return s.lines().sorted().collect(Collectors.joining("\n"));
