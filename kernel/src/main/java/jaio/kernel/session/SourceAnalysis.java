@@ -50,6 +50,11 @@ final class SourceAnalysis {
             LinkedHashSet<String> matches = new LinkedHashSet<>();
             sugg.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
             sugg.forEach(s -> matches.add(s.continuation()));
+            PackageNames.Match packages = PackageNames.at(text.substring(base));
+            if (packages != null && (sugg.isEmpty() || anchor[0] == packages.anchor())) {
+                anchor[0] = packages.anchor();
+                matches.addAll(packages.names());
+            }
             return new CompletionResult(new ArrayList<>(matches), src.toOriginal(base + anchor[0]), at);
         });
     }

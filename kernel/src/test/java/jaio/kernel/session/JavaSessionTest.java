@@ -228,6 +228,25 @@ class JavaSessionTest {
         assertEquals(ev.get(0).displayId(), ev.get(2).displayId());
     }
 
+    /**
+     * JShell's index of every JDK class is turned off (UnindexedJdkFileManager, 16 MB of heap):
+     * package names still complete, classes of a package too, and the kernel's own runtime
+     * packages (on the class path, still indexed by JShell) as well.
+     */
+    @Test
+    void packageNamesStillComplete() {
+        CompletionResult util = session.complete("java.ut", 7).join();
+        assertTrue(util.matches().contains("util."), util.matches().toString());
+        assertEquals(5, util.cursorStart());
+        CompletionResult conc = session.complete("var q = java.util.conc", 22).join();
+        assertTrue(conc.matches().contains("concurrent."), conc.matches().toString());
+        assertEquals(18, conc.cursorStart());
+        CompletionResult classes = session.complete("java.util.ArrayL", 16).join();
+        assertTrue(classes.matches().contains("ArrayList"), classes.matches().toString());
+        CompletionResult member = session.complete("\"abc\".len", 9).join();
+        assertTrue(member.matches().stream().noneMatch(m -> m.endsWith(".")), member.matches().toString());
+    }
+
     @Test
     void completeInspectAndIsComplete() {
         CompletionResult c = session.complete("Strin", 5).join();
