@@ -75,8 +75,8 @@ public final class Loop implements Executor, AutoCloseable {
     private Task<?> lastPending;
     private final Set<UnretrievedException> unretrieved = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final Selector selector;
-    /** What every {@link SocketTransport} of this loop reads into (see {@link #socketReadBuffer}). */
-    private java.nio.ByteBuffer socketReadBuffer;
+    /** Scratch buffers the loop's transports share (one set per loop, not per connection). */
+    final IoBuffers ioBuffers = new IoBuffers();
 
     private volatile Thread thread;
     private volatile boolean waiting;
@@ -1069,19 +1069,6 @@ public final class Loop implements Executor, AutoCloseable {
     /** Accepts a connection; the new channel is non-blocking (asyncio's sock_accept). */
     public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
         return new Coroutine<>("sock_accept", () -> SocketOps.accept(this, sock));
-    }
-
-    /**
-     * The buffer socket transports read into: one per loop, not one per connection, which is what
-     * lets 10,000 idle connections cost kilobytes instead of 640 MB of 64 KiB buffers. Sharing is
-     * safe because reads never nest (each runs from the ready queue) and
-     * {@link Protocol#dataReceived} copies what it keeps before it returns.
-     */
-    java.nio.ByteBuffer socketReadBuffer(int size) {
-        if (socketReadBuffer == null) {
-            socketReadBuffer = java.nio.ByteBuffer.allocate(size);
-        }
-        return socketReadBuffer.clear();
     }
 
     private IoHandlers ioHandlers(java.nio.channels.SelectableChannel channel) {

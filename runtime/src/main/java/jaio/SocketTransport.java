@@ -118,7 +118,7 @@ final class SocketTransport implements Transport {
         if (connectionLost) {
             return;
         }
-        ByteBuffer readBuffer = loop.socketReadBuffer(READ_SIZE);
+        ByteBuffer readBuffer = loop.ioBuffers.socketRead(READ_SIZE);
         int n;
         try {
             n = channel.read(readBuffer);
