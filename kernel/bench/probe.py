@@ -72,8 +72,8 @@ def table(jaio, ipy):
     for name, path, unit, target in FIGURES:
         a, b = dig(jaio, path), dig(ipy, path)
         ratio = a / b if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b else None
-        fa = f"{a:g} {unit}" if a is not None else "-"
-        fb = f"{b:g} {unit}" if b is not None else "-"
+        fa = f"{a:.3g} {unit}" if a is not None else "-"
+        fb = f"{b:.3g} {unit}" if b is not None else "-"
         fr = f"{ratio:.2f}×" if ratio is not None else "-"
         goal, verdict = "", ""
         if target:
