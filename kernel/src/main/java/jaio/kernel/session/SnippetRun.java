@@ -33,6 +33,7 @@ final class SnippetRun {
     private final SessionExecutionControl control;
     private final KeptVariables keptVariables;
     private final VariableValues variables;
+    private final ReplClassFiles replClassFiles;
     private final Map<String, Tracebacks.SnippetOrigin> origins;
     private final CellFrames cellFrames;
     /** Set by {@link #run}: the result, and the value of the last snippet when it is an expression. */
@@ -48,6 +49,7 @@ final class SnippetRun {
         this.control = parts.control();
         this.keptVariables = parts.keptVariables();
         this.variables = parts.variables();
+        this.replClassFiles = parts.replClassFiles();
         this.origins = origins;
         this.cellFrames = cellFrames;
     }
@@ -88,26 +90,22 @@ final class SnippetRun {
             String snippet = piece.source();
             int start = piece.start();
 
-            List<SnippetEvent> events;
             List<String> resetNotes = new ArrayList<>();
-            try {
-                events = shell.call(js -> {
-                    keptVariables.beforeEval();
-                    List<SnippetEvent> evs = js.eval(snippet);
-                    resetNotes.addAll(keptVariables.afterEval(evs));
-                    for (SnippetEvent e : evs) {
-                        if (e.status().isDefined()) {
-                            cellFrames.noteWrapper(js, e.snippet());
-                        }
-                    }
-                    return evs;
-                });
-            } finally {
-                Thread.interrupted();
+            ValueDeclaration.Rewritten asValue = piece.isBlock() ? null : ValueDeclaration.of(snippet);
+            List<SnippetEvent> events = eval(asValue != null ? asValue.source() : snippet, resetNotes);
+            SnippetEvent primary = primaryOf(events);
+            if (asValue != null && (primary == null || primary.status() != Snippet.Status.VALID)) {
+                // Not an expression with a value after all (void, or an error): nothing ran; JShell
+                // gets the text as written and gives its own result or diagnostics.
+                if (primary != null && primary.snippet() instanceof VarSnippet v) {
+                    variables.release(shell.call(js -> js.drop(v)));
+                }
+                asValue = null;
+                events = eval(snippet, resetNotes);
+                primary = primaryOf(events);
             }
             SessionExecutionControl.Outcome outcome = control.takeOutcome();
             resetNotes.forEach(System.err::println);
-            SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (primary == null) {
                 continue;
             }
@@ -129,6 +127,7 @@ final class SnippetRun {
                 return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
             }
             if (primary.exception() != null) {
+                forgetTemporaryVariable(sn);
                 return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
             }
             ranUpTo = piece.end();
@@ -136,7 +135,7 @@ final class SnippetRun {
                 System.err.println("note: " + describe(sn) + " cannot be used until "
                         + String.join(", ", unresolved(sn)) + " is declared");
             }
-            if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && outcome != null
+            if ((asValue != null || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) && outcome != null
                     && outcome.value() instanceof jaio.Coroutine<?> dropped) {
                 // Python warns when a coroutine object is dropped unawaited; this one is dropped
                 // right here (an expression statement), so say so now, with the fix.
@@ -146,7 +145,7 @@ final class SnippetRun {
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
             // display(x) returns a handle for updates; like IPython's display(), it shows no value.
-            hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+            hasValue = (asValue != null || isValueSnippet(sn)) && outcome != null && !(outcome.value() instanceof Display.Handle)
                     && !endsWithSemicolon(src.text().substring(start, piece.end()));
             lastValue = hasValue ? outcome.value() : null;
             variables.release(events);
@@ -156,6 +155,32 @@ final class SnippetRun {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
         }
         return ExecutionResult.ok();
+    }
+
+    /** One {@code JShell.eval} under the lock, with the variables' values kept and the wrappers noted; adds reset notes to {@code notes}. */
+    private List<SnippetEvent> eval(String source, List<String> notes) {
+        try {
+            return shell.call(js -> {
+                keptVariables.beforeEval();
+                List<SnippetEvent> evs = js.eval(source);
+                notes.addAll(keptVariables.afterEval(evs));
+                for (SnippetEvent e : evs) {
+                    if (e.status().isDefined()) {
+                        cellFrames.noteWrapper(js, e.snippet());
+                        if (e.causeSnippet() == null && e.snippet().kind() != Snippet.Kind.VAR) {
+                            replClassFiles.forget(js, e.snippet());
+                        }
+                    }
+                }
+                return evs;
+            });
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    private static SnippetEvent primaryOf(List<SnippetEvent> events) {
+        return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
     }
 
     /** Which lines of the cell ran before a compile error in a later snippet stopped it. */
@@ -173,10 +198,15 @@ final class SnippetRun {
      * dropped, and its value released like any replaced variable's.
      */
     private void forgetTemporaryVariable(Snippet sn) {
-        if (!(sn instanceof VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+        if (!(sn instanceof VarSnippet v) || (v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && !ValueDeclaration.isValueVariable(v.name()))) {
             return;
         }
-        variables.release(shell.call(js -> js.drop(v)));
+        variables.release(shell.call(js -> {
+            List<SnippetEvent> dropped = js.drop(v);
+            replClassFiles.forget(js, v);
+            return dropped;
+        }));
     }
 
     private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
