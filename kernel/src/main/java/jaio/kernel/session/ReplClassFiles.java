@@ -17,7 +17,7 @@ import jdk.jshell.Snippet;
  * each of those classes before it looks at the cell: a cost that grows with the session's history,
  * not with the cell. A statement's or an expression's wrapper class declares nothing another snippet
  * can name, and neither does a variable the session dropped right after showing its value
- * ({@link ValueDeclaration}, JShell's {@code $n}): their class files are removed once the snippet
+ * ({@link TypedDeclaration}, JShell's {@code $n}): their class files are removed once the snippet
  * ran. The loaded classes are untouched (they live in the snippet class loader); declarations keep
  * their class files, since later snippets import them.
  *
@@ -80,7 +80,7 @@ final class ReplClassFiles {
         return switch (snippet.kind()) {
             case STATEMENT, EXPRESSION -> true;
             case VAR -> snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                    || ValueDeclaration.isValueVariable(((jdk.jshell.VarSnippet) snippet).name());
+                    || TypedDeclaration.isValueVariable(((jdk.jshell.VarSnippet) snippet).name());
             default -> false;
         };
     }

@@ -91,19 +91,20 @@ final class SnippetRun {
             int start = piece.start();
 
             List<String> resetNotes = new ArrayList<>();
-            ValueDeclaration.Rewritten asValue = piece.isBlock() ? null : ValueDeclaration.of(snippet);
-            List<SnippetEvent> events = eval(asValue != null ? asValue.source() : snippet, resetNotes);
+            TypedDeclaration.Rewritten typed = typedDeclaration(piece);
+            List<SnippetEvent> events = eval(typed != null ? typed.source() : snippet, resetNotes);
             SnippetEvent primary = primaryOf(events);
-            if (asValue != null && (primary == null || primary.status() != Snippet.Status.VALID)) {
-                // Not an expression with a value after all (void, or an error): nothing ran; JShell
-                // gets the text as written and gives its own result or diagnostics.
+            if (typed != null && (primary == null || primary.status() != Snippet.Status.VALID)) {
+                // Not of the shape after all (a void call, a statement that cannot complete, an
+                // error): nothing ran; JShell gets the text as written and gives its own result or diagnostics.
                 if (primary != null && primary.snippet() instanceof VarSnippet v) {
                     variables.release(shell.call(js -> js.drop(v)));
                 }
-                asValue = null;
+                typed = null;
                 events = eval(snippet, resetNotes);
                 primary = primaryOf(events);
             }
+            boolean asValue = typed != null && typed.value();
             SessionExecutionControl.Outcome outcome = control.takeOutcome();
             resetNotes.forEach(System.err::println);
             if (primary == null) {
@@ -135,7 +136,7 @@ final class SnippetRun {
                 System.err.println("note: " + describe(sn) + " cannot be used until "
                         + String.join(", ", unresolved(sn)) + " is declared");
             }
-            if ((asValue != null || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) && outcome != null
+            if ((asValue || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) && outcome != null
                     && outcome.value() instanceof jaio.Coroutine<?> dropped) {
                 // Python warns when a coroutine object is dropped unawaited; this one is dropped
                 // right here (an expression statement), so say so now, with the fix.
@@ -145,7 +146,7 @@ final class SnippetRun {
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
             // display(x) returns a handle for updates; like IPython's display(), it shows no value.
-            hasValue = (asValue != null || isValueSnippet(sn)) && outcome != null && !(outcome.value() instanceof Display.Handle)
+            hasValue = (asValue || isValueSnippet(sn)) && outcome != null && !(outcome.value() instanceof Display.Handle)
                     && !endsWithSemicolon(src.text().substring(start, piece.end()));
             lastValue = hasValue ? outcome.value() : null;
             variables.release(events);
@@ -179,6 +180,20 @@ final class SnippetRun {
         }
     }
 
+    /**
+     * {@code piece} as a typed declaration ({@link TypedDeclaration}), or null. A {@code var} is
+     * rewritten only when no variable of its name exists: were the typed declaration not to
+     * compile, JShell would already have replaced that variable before the text as written runs.
+     */
+    private TypedDeclaration.Rewritten typedDeclaration(StatementBlocks.Piece piece) {
+        TypedDeclaration.Rewritten typed = TypedDeclaration.of(piece);
+        if (typed != null && !typed.temporary()
+                && shell.call(js -> js.variables().anyMatch(v -> v.name().equals(typed.name()) && js.status(v).isActive()))) {
+            return null;
+        }
+        return typed;
+    }
+
     private static SnippetEvent primaryOf(List<SnippetEvent> events) {
         return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
     }
@@ -199,7 +214,7 @@ final class SnippetRun {
      */
     private void forgetTemporaryVariable(Snippet sn) {
         if (!(sn instanceof VarSnippet v) || (v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                && !ValueDeclaration.isValueVariable(v.name()))) {
+                && !TypedDeclaration.isValueVariable(v.name()))) {
             return;
         }
         variables.release(shell.call(js -> {
