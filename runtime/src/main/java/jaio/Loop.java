@@ -93,6 +93,12 @@ public final class Loop implements Executor, AutoCloseable {
     private volatile boolean reportUnobservedFailures;
     /** The context of the callback running now; the loop's own between callbacks. */
     private Context handleContext = new Context();
+    /**
+     * Coroutines made since the current callback began (see {@link Coroutine}): at its end, those
+     * nobody started or wrapped in a task are handed to the never-awaited watch. Only the thread
+     * holding the loop touches it.
+     */
+    private ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
@@ -691,6 +697,25 @@ public final class Loop implements Executor, AutoCloseable {
                 runHandle(h);
             }
         }
+        if (!newCoroutines.isEmpty()) {
+            watchNewCoroutines(null); // made by a selector or cross-thread callback
+        }
+    }
+
+    /** A coroutine was made by the code holding the loop (see {@link #newCoroutines}). */
+    void coroutineCreated(Coroutine<?> c) {
+        newCoroutines.add(c);
+    }
+
+    private void watchNewCoroutines(Context context) {
+        for (Coroutine<?> c : newCoroutines) {
+            c.watchIfUnclaimed(this, context);
+        }
+        if (newCoroutines.size() > 4096) {
+            newCoroutines = new ArrayList<>(); // do not keep a burst's capacity for good
+        } else {
+            newCoroutines.clear();
+        }
     }
 
     /**
@@ -775,6 +800,9 @@ public final class Loop implements Executor, AutoCloseable {
                 h.run();
             }
         } finally {
+            if (!newCoroutines.isEmpty()) {
+                watchNewCoroutines(h.context);
+            }
             handleContext = saved;
         }
     }

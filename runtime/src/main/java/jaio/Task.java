@@ -84,6 +84,7 @@ public class Task<T> extends Future<T> {
             throw new AsyncRuntimeError("a coroutine was expected, got a coroutine that has already been awaited: " + coro);
         }
         this.coro = coro;
+        coro.claim();
         this.name = name;
         // asyncio draws the counter only for unnamed tasks; the string itself is built on demand,
         // because formatting it for every task was a tenth of the cost of spawning one.

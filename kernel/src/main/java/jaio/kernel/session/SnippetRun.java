@@ -142,6 +142,7 @@ final class SnippetRun {
                 // right here (an expression statement), so say so now, with the fix.
                 String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                 System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+                dropped.close(); // reported here: not again when it is collected
             }
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
