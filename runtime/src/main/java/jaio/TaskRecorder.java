@@ -126,6 +126,7 @@ public final class TaskRecorder {
         return this;
     }
 
+    /** Whether it records task events now. */
     public boolean isRecording() {
         return recording;
     }
@@ -145,6 +146,7 @@ public final class TaskRecorder {
         return dropped;
     }
 
+    /** How many events it holds. */
     public int size() {
         return size;
     }
