@@ -83,6 +83,8 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
+    /** System.nanoTime() when this iteration started running ready callbacks (read once per iteration). */
+    long iterationNanos;
     /** Reads {@link #current} from other threads ({@link #steppingThread}); the loop's own accesses stay plain. */
     private static final java.lang.invoke.VarHandle CURRENT;
     static {
@@ -672,7 +674,9 @@ public final class Loop implements Executor, AutoCloseable {
         waitForEvents(timeoutNanos);
         takeFromOtherThreads();
 
-        double end = time() + CLOCK_RESOLUTION;
+        long now = System.nanoTime();
+        iterationNanos = now;
+        double end = (now - START_NANOS) / 1e9 + CLOCK_RESOLUTION;
         while (!scheduled.isEmpty()) {
             TimerHandle h = scheduled.peek();
             if (h.cancelled) {
