@@ -138,7 +138,7 @@ public final class CallGraphs {
             for (FrameCallGraphEntry e : g.callStack()) {
                 StackTraceElement f = e.frame();
                 lines.add(indent + "  |   File '" + f.getFileName() + "', line " + f.getLineNumber()
-                        + ", in " + UserFrames.methodName(f) + "()");
+                        + ", in " + UserFrames.callName(f));
             }
         }
         if (!g.awaitedBy().isEmpty()) {

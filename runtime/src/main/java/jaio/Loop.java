@@ -75,12 +75,16 @@ public final class Loop implements Executor, AutoCloseable {
     private Task<?> lastPending;
     private final Set<UnretrievedException> unretrieved = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final Selector selector;
+    /** Scratch buffers the loop's transports share (one set per loop, not per connection). */
+    final IoBuffers ioBuffers = new IoBuffers();
 
     private volatile Thread thread;
     private volatile boolean waiting;
     private boolean stopping;
     private volatile boolean closed;
     private Task<?> current;
+    /** System.nanoTime() when this iteration started running ready callbacks (read once per iteration). */
+    long iterationNanos;
     /** Reads {@link #current} from other threads ({@link #steppingThread}); the loop's own accesses stay plain. */
     private static final java.lang.invoke.VarHandle CURRENT;
     static {
@@ -717,7 +721,9 @@ public final class Loop implements Executor, AutoCloseable {
         waitForEvents(timeoutNanos);
         takeFromOtherThreads();
 
-        double end = time() + CLOCK_RESOLUTION;
+        long now = System.nanoTime();
+        iterationNanos = now;
+        double end = (now - START_NANOS) / 1e9 + CLOCK_RESOLUTION;
         while (!scheduled.isEmpty()) {
             TimerHandle h = scheduled.peek();
             if (h.cancelled) {

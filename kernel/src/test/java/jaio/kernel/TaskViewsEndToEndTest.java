@@ -119,7 +119,8 @@ class TaskViewsEndToEndTest {
         assertTrue(lineOf(text, "locker").contains("acquire a Lock"), text);
         assertTrue(lineOf(text, "onFuture").contains("a Future"), text);
         assertTrue(lineOf(text, "parent").contains("Task 'child'"), text);
-        assertTrue(lineOf(text, "locker").contains("() at "), "the suspension point is shown: " + text);
+        // The lambda written in the cell's own code is suspended on the cell's line 7, not in JShell's wrapper.
+        assertTrue(lineOf(text, "locker").contains("<cell> at cell [" + setupCount + "]:7"), "the suspension point is shown: " + text);
     }
 
     @Test
@@ -316,6 +317,70 @@ class TaskViewsEndToEndTest {
             n++;
         }
         assertEquals(3, n, "the consumer waits once per item");
+    }
+
+    @Test
+    @Order(10)
+    void theCellsOwnFramesPointAtTheCellAndLineWhileItRuns() {
+        // A comment and a blank line first: lines count as the user sees them. The cell's own task
+        // is looked at while it still runs (its snippet has not returned to JShell yet).
+        List<Message> msgs = ok("""
+                // the cell's own code
+                
+                String me = currentTask().getName();
+                var spy = createTask(async(() -> { await sleep(0.05); System.out.println(taskGraph(me)); System.out.println(tasks()); }), "spy");
+                var topLevel = createTask(async(() -> {
+                    await sleep(30); }), "topLevel");
+                await sleep(0.2);
+                """);
+        String out = stdout(msgs);
+        int count = msgs.stream().filter(m -> m.msgType().equals("execute_input")).findFirst()
+                .orElseThrow().content().get("execution_count").getAsInt();
+        String cell = "cell [" + count + "]";
+        assertTrue(out.contains("  + Call stack:\n  |   File '" + cell + "', line 7, in <cell>\n  waits for sleep"),
+                "the cell's await graph is its line 7 and nothing of the kernel under it: " + out);
+        assertTrue(lineOf(out, "topLevel").contains("<cell> at " + cell + ":6"), out);
+        assertTrue(lineOf(out, "In[" + count + "]  <cell> at " + cell + ":7").contains("waiting"), out);
+        for (String internal : List.of("$JShell", "do_it", "jaio.kernel", "SnippetRun", "CellRunner")) {
+            assertFalse(out.contains(internal), internal + " shown to the user: " + out);
+        }
+        ok("%cancel topLevel");
+    }
+
+    @Test
+    @Order(11)
+    void taskNamesAndIdsCompleteAfterTaskAndCancel() {
+        ok("""
+                var f1 = createTask(sleep(30), "fetch-1");
+                var f2 = createTask(sleep(30), "fetch-2");
+                var o = createTask(sleep(30), "other one");
+                """);
+        assertEquals(List.of("fetch-1", "fetch-2"), complete("%task fe"));
+        assertEquals(List.of("fetch-2"), complete("%cancel fetch-1 fe"));
+        assertEquals(List.of("--all"), complete("%cancel --a"));
+        assertEquals(List.of(), complete("%task fetch-1 fe"), "%task takes one task");
+        String otherId = plain(ok("\"0x\" + Integer.toHexString(System.identityHashCode(o))"));
+        List<String> all = complete("%task ");
+        assertTrue(all.containsAll(List.of("fetch-1", "fetch-2", otherId.replace("\"", ""))), "a name with a blank is offered by its id: " + all);
+        assertTrue(complete("%cancel 0x").contains(otherId.replace("\"", "")), "ids complete after 0x");
+        // While a cell awaits, the loop is free: completion answers at once.
+        Message busy = execute("await sleep(1);");
+        long t0 = System.nanoTime();
+        assertEquals(List.of("fetch-1", "fetch-2"), complete("%cancel fetch"));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 0.9, "answered while the cell awaited");
+        client.iopubUntilIdle(busy, WAIT);
+        ok("%cancel --all");
+    }
+
+    private static List<String> complete(String code) {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", code);
+        c.addProperty("cursor_pos", code.length());
+        Message reply = client.reply(JupyterTestClient.Channel.SHELL, client.send(JupyterTestClient.Channel.SHELL, "complete_request", c), WAIT);
+        assertNotNull(reply, "no complete_reply for " + code);
+        List<String> out = new ArrayList<>();
+        reply.content().getAsJsonArray("matches").forEach(e -> out.add(e.getAsString()));
+        return out;
     }
 
     private static void await(double seconds) {
