@@ -256,6 +256,11 @@ class TaskViewsEndToEndTest {
         assertTrue(bars.get(0)[1] - bars.get(0)[0] > 1.9, "each lane lasts about 2 s");
         assertTrue(bars.get(0)[0] < 0.01, "the axis starts where the first task was created, not at the cell's compiling: " + bars.get(0)[0]);
         assertTrue(svg.contains("<title>Task-") && svg.contains("waits: sleep 2.0 s"), "hovering a wait names it");
+        // The body's lines are the cell's: func1 is on line 2, under %%timeline.
+        Message failing = execute("%%timeline\nint n = 1;\nint[] none = new int[0];\nint boom = none[n];");
+        JsonObject reply = kernel.reply(failing, WAIT);
+        assertTrue(String.join("\n", new com.google.gson.Gson().fromJson(reply.get("traceback"), String[].class)).contains("line 4"),
+                "the error is on the cell's line 4: " + reply);
     }
 
     @Test
