@@ -54,6 +54,20 @@ final class SnippetRun {
         this.cellFrames = cellFrames;
     }
 
+    /**
+     * Just before the snippet compiled into {@code cls} runs (JShell's lock held): notes its cell
+     * and wrapper, so the frames of the still-running cell (its own task, lambdas it starts) map
+     * to cell lines. The snippet being evaluated is the newest one; returns it, or null.
+     */
+    private Snippet noteRunning(jdk.jshell.JShell js, Class<?> cls, Tracebacks.SnippetOrigin origin) {
+        Snippet newest = js.snippets().reduce((a, b) -> b).orElse(null);
+        if (newest != null && cls.getName().equals(cellFrames.noteWrapper(js, newest))) {
+            origins.put(newest.id(), origin);
+            return newest;
+        }
+        return null;
+    }
+
     /** Evaluates the snippets until one fails or the code ends; sets and returns {@link #result}. */
     ExecutionResult run() {
         result = evaluate();
@@ -90,9 +104,13 @@ final class SnippetRun {
             String snippet = piece.source();
             int start = piece.start();
 
+            // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
+            List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
+            int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
+            Tracebacks.SnippetOrigin origin = new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode)));
             List<String> resetNotes = new ArrayList<>();
             TypedDeclaration.Rewritten typed = typedDeclaration(piece);
-            List<SnippetEvent> events = eval(typed != null ? typed.source() : snippet, resetNotes);
+            List<SnippetEvent> events = eval(typed != null ? typed.source() : snippet, resetNotes, origin);
             SnippetEvent primary = primaryOf(events);
             if (typed != null && (primary == null || primary.status() != Snippet.Status.VALID)) {
                 // Not of the shape after all (a void call, a statement that cannot complete, an
@@ -101,7 +119,7 @@ final class SnippetRun {
                     variables.release(shell.call(js -> js.drop(v)));
                 }
                 typed = null;
-                events = eval(snippet, resetNotes);
+                events = eval(snippet, resetNotes, origin);
                 primary = primaryOf(events);
             }
             boolean asValue = typed != null && typed.value();
@@ -119,10 +137,7 @@ final class SnippetRun {
                 }
                 continue;
             }
-            // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
-            List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
-            int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
-            origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode))));
+            origins.put(sn.id(), origin);
             if (primary.status() == Snippet.Status.REJECTED) {
                 ExecutionResult.Error error = shell.call(js -> Tracebacks.compileError(cell.label(), src, start, js.diagnostics(sn).toList()));
                 return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
@@ -142,6 +157,7 @@ final class SnippetRun {
                 // right here (an expression statement), so say so now, with the fix.
                 String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                 System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+                dropped.close(); // reported here: not again when it is collected
             }
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
@@ -159,15 +175,24 @@ final class SnippetRun {
     }
 
     /** One {@code JShell.eval} under the lock, with the variables' values kept and the wrappers noted; adds reset notes to {@code notes}. */
-    private List<SnippetEvent> eval(String source, List<String> notes) {
+    private List<SnippetEvent> eval(String source, List<String> notes, Tracebacks.SnippetOrigin origin) {
+        Snippet[] running = new Snippet[1];
         try {
             return shell.call(js -> {
                 keptVariables.beforeEval();
-                List<SnippetEvent> evs = js.eval(source);
+                var previous = control.beforeInvoke(cls -> running[0] = noteRunning(js, cls, origin));
+                List<SnippetEvent> evs;
+                try {
+                    evs = js.eval(source);
+                } finally {
+                    control.beforeInvoke(previous);
+                }
                 notes.addAll(keptVariables.afterEval(evs));
                 for (SnippetEvent e : evs) {
                     if (e.status().isDefined()) {
-                        cellFrames.noteWrapper(js, e.snippet());
+                        if (e.snippet() != running[0]) {
+                            cellFrames.noteWrapper(js, e.snippet());
+                        }
                         if (e.causeSnippet() == null && e.snippet().kind() != Snippet.Kind.VAR) {
                             replClassFiles.forget(js, e.snippet());
                         }
