@@ -75,6 +75,8 @@ public final class Loop implements Executor, AutoCloseable {
     private Task<?> lastPending;
     private final Set<UnretrievedException> unretrieved = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final Selector selector;
+    /** Scratch buffers the loop's transports share (one set per loop, not per connection). */
+    final IoBuffers ioBuffers = new IoBuffers();
 
     private volatile Thread thread;
     private volatile boolean waiting;

@@ -7,6 +7,10 @@ package jaio;
 interface Protocol {
     void connectionMade(Transport transport);
 
+    /**
+     * {@code data[0, length)} arrived. The array is the loop's shared read buffer: it is only valid
+     * during this call, so copy what you keep.
+     */
     void dataReceived(byte[] data, int length);
 
     /** The peer closed its side; return true to keep the transport open for writing (half-close). */

@@ -32,7 +32,6 @@ final class SocketTransport implements Transport {
     private boolean closing;
     private boolean eof;
     private boolean connectionLost;
-    private ByteBuffer readBuffer;
 
     SocketTransport(Loop loop, SocketChannel channel, Protocol protocol) {
         this.loop = loop;
@@ -119,12 +118,9 @@ final class SocketTransport implements Transport {
         if (connectionLost) {
             return;
         }
-        if (readBuffer == null) {
-            readBuffer = ByteBuffer.allocate(READ_SIZE);
-        }
+        ByteBuffer readBuffer = loop.ioBuffers.socketRead(READ_SIZE);
         int n;
         try {
-            readBuffer.clear();
             n = channel.read(readBuffer);
         } catch (IOException e) {
             fatalError(e);

@@ -38,8 +38,9 @@ final class SslProtocol implements Protocol {
     private ByteArrayOutputStream early;
     private SocketTransport transport;
     private ByteBuffer netIn;
-    private ByteBuffer netOut;
-    private ByteBuffer appIn;
+    /** The size the loop's shared TLS buffers need for this engine (grown on overflow). */
+    private int netOutSize;
+    private int appInSize;
     private TimerHandle handshakeTimer;
     private boolean handshakeDone;
     private boolean appConnected;
@@ -60,8 +61,8 @@ final class SslProtocol implements Protocol {
         this.appTransport = new SslTransport(this);
         int packet = engine.getSession().getPacketBufferSize();
         this.netIn = ByteBuffer.allocate(packet);
-        this.netOut = ByteBuffer.allocate(packet);
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        this.netOutSize = packet;
+        this.appInSize = engine.getSession().getApplicationBufferSize();
     }
 
     SslTransport appTransport() {
@@ -145,11 +146,12 @@ final class SslProtocol implements Protocol {
     /** Unwraps one record; returns whether to go on (false: more bytes are needed, or the peer closed). */
     private boolean unwrap() throws SSLException {
         while (true) {
-            appIn.clear();
+            // The loop's shared buffer: deliver() hands its bytes on before anything else can use it.
+            ByteBuffer appIn = loop.ioBuffers.tlsIn(appInSize);
             SSLEngineResult r = engine.unwrap(netIn, appIn);
             switch (r.getStatus()) {
                 case BUFFER_OVERFLOW -> {
-                    appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2, engine.getSession().getApplicationBufferSize()));
+                    appInSize = Math.max(appIn.capacity() * 2, engine.getSession().getApplicationBufferSize());
                     continue;
                 }
                 case BUFFER_UNDERFLOW -> {
@@ -190,11 +192,12 @@ final class SslProtocol implements Protocol {
 
     /** Wraps all of {@code src} (or one handshake or closing message when it is empty) and sends it. */
     private void wrapAndSend(ByteBuffer src) throws SSLException {
-        do {
-            netOut.clear();
+        while (true) {
+            // The loop's shared buffer: transport.write sends it or copies what the socket did not take.
+            ByteBuffer netOut = loop.ioBuffers.tlsOut(netOutSize);
             SSLEngineResult r = engine.wrap(src, netOut);
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+                netOutSize = netOut.capacity() * 2;
                 continue;
             }
             if (netOut.position() > 0) {
@@ -206,7 +209,10 @@ final class SslProtocol implements Protocol {
             if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runDelegatedTasks();
             }
-        } while (src.hasRemaining());
+            if (!src.hasRemaining()) {
+                return;
+            }
+        }
     }
 
     private void handshakeFinished() throws SSLException {
