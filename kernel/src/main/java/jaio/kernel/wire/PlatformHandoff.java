@@ -44,8 +44,10 @@ final class PlatformHandoff {
             }
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                KernelLog.error("wire hand-off: task failed", e);
+            } catch (Throwable t) {
+                // This thread must outlive any failure (even out of memory): every later message
+                // of every cell's task goes through it.
+                KernelLog.error("wire hand-off: task failed", t);
             }
         }
     }
