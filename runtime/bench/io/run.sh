@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # I/O benchmarks W4 (gather-downloads) and W5 (C10K echo): jaio vs CPython asyncio vs raw JDK.
-# Usage: runtime/bench/io/run.sh [w4|w4https|w5|all]   (from anywhere; builds the runtime if needed)
+# Usage: runtime/bench/io/run.sh [w4|w4https|w5|all|kernel]   (from anywhere; builds the runtime if needed)
+# kernel: W4's first batch in a fresh jaio kernel (plain and https) next to asyncio's cold batch; needs an
+# installed kernelspec (JUPYTER_PATH for a private prefix) and jupyter_client in KERNEL_PYTHON (/usr/bin/python3).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -10,6 +12,7 @@ J="$JAVA_HOME/bin/java"
 PY="${PYTHON:-/usr/bin/python3}"
 CONNS="${CONNS:-10000}"
 MSGS="${MSGS:-10}"
+W4_ROUNDS="${W4_ROUNDS:-6}"  # batches per W4 client process: the first is cold, the best of the rest is "warm"
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 (cd "$root" && JAVA_HOME="$JAVA_HOME" ./mvnw -B -q -pl runtime compile)
@@ -37,7 +40,7 @@ jaio_aot() { # URL: jaio with a JDK AOT cache from a training run of the same pr
     "$JAVA_HOME/bin/jar" cf "$out/aot/runtime.jar" -C "$classes" .; }
   local cp="$out/aot/w4.jar:$out/aot/runtime.jar" opens=--add-opens=java.base/java.lang=ALL-UNNAMED
   "$J" "$opens" -cp "$cp" -XX:AOTCacheOutput="$out/aot/w4.aot" W4 jaio "$1" 2 > /dev/null 2>&1
-  "$J" "$opens" -cp "$cp" -XX:AOTCache="$out/aot/w4.aot" W4 jaio "$1" 4 | sed 's/^jaio /jaio+AOT /'
+  "$J" "$opens" -cp "$cp" -XX:AOTCache="$out/aot/w4.aot" W4 jaio "$1" "$W4_ROUNDS" | sed 's/^jaio /jaio+AOT /'
 }
 
 if [ "$what" = w4 ] || [ "$what" = all ]; then
@@ -46,9 +49,9 @@ if [ "$what" = w4 ] || [ "$what" = all ]; then
   url="http://127.0.0.1:$port/bytes/102400"
   warm_server "$url"
   echo "impl cold100_s best_warm100_s seq5_s"
-  for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
+  for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
   jaio_aot "$url"
-  "$PY" "$here/w4_asyncio.py" "$url" 4
+  "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
   kill $spid; wait $spid 2>/dev/null || true
 fi
 
@@ -59,11 +62,27 @@ if [ "$what" = w4https ] || [ "$what" = all ]; then
   export W4_CAFILE="$out/cert.pem"
   warm_server "$url"
   echo "impl cold100_s best_warm100_s seq5_s"
-  for m in jaio jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" 4; done
+  for m in jaio jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
   jaio_aot "$url"
-  "$PY" "$here/w4_asyncio.py" "$url" 4
+  "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
   unset W4_CAFILE
   kill $spid; wait $spid 2>/dev/null || true
+fi
+
+if [ "$what" = kernel ]; then
+  echo "== W4 in a fresh kernel: a cell gathers 100 downloads (then 2 more batches); asyncio cold in the same run"
+  kpy="${KERNEL_PYTHON:-/usr/bin/python3}"
+  start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2; plain_pid=$spid
+  plain="http://127.0.0.1:$port/bytes/102400"
+  start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"; https_pid=$spid
+  https="https://127.0.0.1:$port/bytes/102400"
+  warm_server "$plain"; W4_CAFILE="$out/cert.pem" warm_server "$https"
+  echo "impl first_batch_s best_later_s"
+  echo "plain $("$kpy" "$here/kernel_first_batch.py" "$plain" 3)"
+  echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1-3)"
+  echo "https $(W4_CAFILE="$out/cert.pem" "$kpy" "$here/kernel_first_batch.py" "$https" 3)"
+  echo "https $(W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$https" 3 | cut -d' ' -f1-3)"
+  kill $plain_pid $https_pid; wait $plain_pid $https_pid 2>/dev/null || true
 fi
 
 if [ "$what" = w5 ] || [ "$what" = all ]; then

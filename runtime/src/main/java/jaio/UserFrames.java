@@ -15,7 +15,11 @@ public final class UserFrames {
 
     private UserFrames() {}
 
-    /** Installs the translation applied to every user frame (one per JVM: the host's). */
+    /**
+     * Installs the translation applied to every user frame (one per JVM: the host's). It returns
+     * the frame as the user knows it, or null for a frame of the host's own code (a notebook
+     * kernel's cell runner under the cell's code), which is left out.
+     */
     public static void setTranslator(UnaryOperator<StackTraceElement> t) {
         translator = Objects.requireNonNull(t, "translator");
     }
@@ -28,16 +32,19 @@ public final class UserFrames {
                 break;
             }
             if (!StackFrames.isInternal(e)) {
-                out.add(translate(e));
+                StackTraceElement t = translate(e);
+                if (t != null) {
+                    out.add(t);
+                }
             }
         }
         return out;
     }
 
+    /** {@code e} as the user knows it, or null when it is the host's own frame. */
     static StackTraceElement translate(StackTraceElement e) {
         try {
-            StackTraceElement t = translator.apply(e);
-            return t != null ? t : e;
+            return translator.apply(e);
         } catch (RuntimeException ex) {
             return e; // a failing translation must not hide the frame
         }
@@ -68,5 +75,14 @@ public final class UserFrames {
         }
         int dot = c.lastIndexOf('.');
         return c.substring(dot + 1) + "." + m;
+    }
+
+    /**
+     * How a listing names the code of a frame: {@code fetch()}, or a name the translator gave to code
+     * that is no method ({@code <cell>}, a notebook cell's own statements) as it is.
+     */
+    public static String callName(StackTraceElement e) {
+        String m = methodName(e);
+        return m.startsWith("<") ? m : m + "()";
     }
 }

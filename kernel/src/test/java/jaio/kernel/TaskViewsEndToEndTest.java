@@ -119,7 +119,8 @@ class TaskViewsEndToEndTest {
         assertTrue(lineOf(text, "locker").contains("acquire a Lock"), text);
         assertTrue(lineOf(text, "onFuture").contains("a Future"), text);
         assertTrue(lineOf(text, "parent").contains("Task 'child'"), text);
-        assertTrue(lineOf(text, "locker").contains("() at "), "the suspension point is shown: " + text);
+        // The lambda written in the cell's own code is suspended on the cell's line 7, not in JShell's wrapper.
+        assertTrue(lineOf(text, "locker").contains("<cell> at cell [" + setupCount + "]:7"), "the suspension point is shown: " + text);
     }
 
     @Test
@@ -207,6 +208,8 @@ class TaskViewsEndToEndTest {
         JsonObject first = display(msgs, "text/html");
         String id = first.getAsJsonObject("transient").get("display_id").getAsString();
         assertTrue(first.getAsJsonObject("data").get("text/html").getAsString().contains("data-pending=\"5\""));
+        // A task a later cell starts is that cell's: the view neither lists it nor waits for it.
+        ok("var later = createTask(sleep(30), \"later\");");
         List<String> updates = new ArrayList<>();
         while (true) {
             Message u = client.iopub(cell, "update_display_data", Duration.ofSeconds(5));
@@ -220,6 +223,8 @@ class TaskViewsEndToEndTest {
         assertTrue(updates.getLast().contains("data-pending=\"0\"") && updates.getLast().contains("live view ended"), updates.getLast());
         assertTrue(updates.stream().anyMatch(h -> h.contains("download-4") && !h.contains("download-0")),
                 "a view where the first downloads are done and the last still runs");
+        assertTrue(updates.stream().noneMatch(h -> h.contains("later")), "the later cell's task is not watched");
+        assertTrue(stdout(ok("%cancel later")).startsWith("cancelled 1: later"));
     }
 
     @Test
@@ -249,7 +254,13 @@ class TaskViewsEndToEndTest {
         assertEquals(2, bars.size(), svg);
         assertTrue(bars.get(0)[0] < bars.get(1)[1] && bars.get(1)[0] < bars.get(0)[1], "the two bars overlap in time");
         assertTrue(bars.get(0)[1] - bars.get(0)[0] > 1.9, "each lane lasts about 2 s");
+        assertTrue(bars.get(0)[0] < 0.01, "the axis starts where the first task was created, not at the cell's compiling: " + bars.get(0)[0]);
         assertTrue(svg.contains("<title>Task-") && svg.contains("waits: sleep 2.0 s"), "hovering a wait names it");
+        // The body's lines are the cell's: func1 is on line 2, under %%timeline.
+        Message failing = execute("%%timeline\nint n = 1;\nint[] none = new int[0];\nint boom = none[n];");
+        JsonObject reply = kernel.reply(failing, WAIT);
+        assertTrue(String.join("\n", new com.google.gson.Gson().fromJson(reply.get("traceback"), String[].class)).contains("line 4"),
+                "the error is on the cell's line 4: " + reply);
     }
 
     @Test
@@ -316,6 +327,70 @@ class TaskViewsEndToEndTest {
             n++;
         }
         assertEquals(3, n, "the consumer waits once per item");
+    }
+
+    @Test
+    @Order(10)
+    void theCellsOwnFramesPointAtTheCellAndLineWhileItRuns() {
+        // A comment and a blank line first: lines count as the user sees them. The cell's own task
+        // is looked at while it still runs (its snippet has not returned to JShell yet).
+        List<Message> msgs = ok("""
+                // the cell's own code
+                
+                String me = currentTask().getName();
+                var spy = createTask(async(() -> { await sleep(0.05); System.out.println(taskGraph(me)); System.out.println(tasks()); }), "spy");
+                var topLevel = createTask(async(() -> {
+                    await sleep(30); }), "topLevel");
+                await sleep(0.2);
+                """);
+        String out = stdout(msgs);
+        int count = msgs.stream().filter(m -> m.msgType().equals("execute_input")).findFirst()
+                .orElseThrow().content().get("execution_count").getAsInt();
+        String cell = "cell [" + count + "]";
+        assertTrue(out.contains("  + Call stack:\n  |   File '" + cell + "', line 7, in <cell>\n  waits for sleep"),
+                "the cell's await graph is its line 7 and nothing of the kernel under it: " + out);
+        assertTrue(lineOf(out, "topLevel").contains("<cell> at " + cell + ":6"), out);
+        assertTrue(lineOf(out, "In[" + count + "]  <cell> at " + cell + ":7").contains("waiting"), out);
+        for (String internal : List.of("$JShell", "do_it", "jaio.kernel", "SnippetRun", "CellRunner")) {
+            assertFalse(out.contains(internal), internal + " shown to the user: " + out);
+        }
+        ok("%cancel topLevel");
+    }
+
+    @Test
+    @Order(11)
+    void taskNamesAndIdsCompleteAfterTaskAndCancel() {
+        ok("""
+                var f1 = createTask(sleep(30), "fetch-1");
+                var f2 = createTask(sleep(30), "fetch-2");
+                var o = createTask(sleep(30), "other one");
+                """);
+        assertEquals(List.of("fetch-1", "fetch-2"), complete("%task fe"));
+        assertEquals(List.of("fetch-2"), complete("%cancel fetch-1 fe"));
+        assertEquals(List.of("--all"), complete("%cancel --a"));
+        assertEquals(List.of(), complete("%task fetch-1 fe"), "%task takes one task");
+        String otherId = plain(ok("\"0x\" + Integer.toHexString(System.identityHashCode(o))"));
+        List<String> all = complete("%task ");
+        assertTrue(all.containsAll(List.of("fetch-1", "fetch-2", otherId.replace("\"", ""))), "a name with a blank is offered by its id: " + all);
+        assertTrue(complete("%cancel 0x").contains(otherId.replace("\"", "")), "ids complete after 0x");
+        // While a cell awaits, the loop is free: completion answers at once.
+        Message busy = execute("await sleep(1);");
+        long t0 = System.nanoTime();
+        assertEquals(List.of("fetch-1", "fetch-2"), complete("%cancel fetch"));
+        assertTrue((System.nanoTime() - t0) / 1e9 < 0.9, "answered while the cell awaited");
+        client.iopubUntilIdle(busy, WAIT);
+        ok("%cancel --all");
+    }
+
+    private static List<String> complete(String code) {
+        JsonObject c = new JsonObject();
+        c.addProperty("code", code);
+        c.addProperty("cursor_pos", code.length());
+        Message reply = client.reply(JupyterTestClient.Channel.SHELL, client.send(JupyterTestClient.Channel.SHELL, "complete_request", c), WAIT);
+        assertNotNull(reply, "no complete_reply for " + code);
+        List<String> out = new ArrayList<>();
+        reply.content().getAsJsonArray("matches").forEach(e -> out.add(e.getAsString()));
+        return out;
     }
 
     private static void await(double seconds) {

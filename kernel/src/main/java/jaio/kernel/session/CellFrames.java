@@ -26,7 +26,12 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
     /** Wrapper class name -> the snippet it wraps and the wrapper line of the snippet's first token. */
     private final Map<String, Wrapped> wrappers;
 
-    private record Wrapped(String snippetId, int firstLine) {}
+    /**
+     * A snippet's wrapper class: {@code lines[l]} is the snippet line (from 1) of the wrapper's line
+     * {@code l}. A per-line table, because JShell does not keep the snippet in one piece: a variable's
+     * initializer moves into a method {@code do_it$Aux} below the variable's field.
+     */
+    private record Wrapped(String snippetId, int[] lines) {}
 
     CellFrames(Map<String, Tracebacks.SnippetOrigin> origins) {
         this(origins, new java.util.concurrent.ConcurrentHashMap<>());
@@ -41,28 +46,55 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
         return origins;
     }
 
-    /** Learns where {@code snippet}'s code sits in its wrapper class; call with JShell's lock held, after eval. */
-    void noteWrapper(jdk.jshell.JShell jshell, jdk.jshell.Snippet snippet) {
+    /**
+     * Learns where {@code snippet}'s code sits in its wrapper class and returns that class's name (null
+     * if JShell has no wrapper for it); call with JShell's lock held, once the snippet is compiled.
+     */
+    String noteWrapper(jdk.jshell.JShell jshell, jdk.jshell.Snippet snippet) {
         try {
             jdk.jshell.SourceCodeAnalysis.SnippetWrapper w = jshell.sourceCodeAnalysis().wrapper(snippet);
-            String source = w.source();
-            int first = 0;
-            java.util.List<JavaLexer.Token> tokens = JavaLexer.tokenize(source);
-            if (!tokens.isEmpty()) {
-                first = tokens.getFirst().start();
-            }
-            int at = w.sourceToWrappedPosition(first);
-            String wrapped = w.wrapped();
-            int line = 1;
-            for (int i = 0; i < at && i < wrapped.length(); i++) {
-                if (wrapped.charAt(i) == '\n') {
-                    line++;
-                }
-            }
-            wrappers.put(w.fullClassName(), new Wrapped(snippet.id(), line));
+            wrappers.put(w.fullClassName(), new Wrapped(snippet.id(), snippetLines(w)));
+            return w.fullClassName();
         } catch (RuntimeException e) {
-            // No wrapper known (a rejected snippet): its frames stay as they are.
+            return null;   // no wrapper known (a rejected snippet): its frames stay as they are
         }
+    }
+
+    /**
+     * The snippet line of each wrapper line (index 1 on): where the line's first character comes from
+     * in the snippet. JShell's own lines (the class, a variable's field, {@code return x = x_;}) map
+     * to the nearest snippet position, so a frame on them still names a line of the cell. As JShell
+     * does, line 1 is the line of the snippet's first token (blank lines and comments before it skipped).
+     */
+    private static int[] snippetLines(jdk.jshell.SourceCodeAnalysis.SnippetWrapper w) {
+        String source = w.source();
+        String wrapped = w.wrapped();
+        int[] newlines = newlineOffsets(source);
+        java.util.List<JavaLexer.Token> tokens = JavaLexer.tokenize(source);
+        int firstLine = lineAt(newlines, tokens.isEmpty() ? 0 : tokens.getFirst().start());
+        int[] lines = new int[newlineOffsets(wrapped).length + 2];
+        int lineStart = 0;
+        for (int l = 1; l < lines.length; l++) {
+            int first = lineStart;
+            while (first < wrapped.length() && wrapped.charAt(first) != '\n' && Character.isWhitespace(wrapped.charAt(first))) {
+                first++;
+            }
+            int at = Math.clamp(w.wrappedToSourcePosition(first), 0, source.length());
+            lines[l] = Math.max(1, lineAt(newlines, at) - firstLine + 1);
+            int nl = wrapped.indexOf('\n', lineStart);
+            lineStart = nl < 0 ? wrapped.length() : nl + 1;
+        }
+        return lines;
+    }
+
+    private static int[] newlineOffsets(String s) {
+        return java.util.stream.IntStream.range(0, s.length()).filter(i -> s.charAt(i) == '\n').toArray();
+    }
+
+    /** The line (from 1) of offset {@code at}, given the offsets of the text's newlines. */
+    private static int lineAt(int[] newlines, int at) {
+        int i = java.util.Arrays.binarySearch(newlines, at);
+        return (i >= 0 ? i : -i - 1) + 1;
     }
 
     /** Whether {@code e} is a frame of snippet code. */
@@ -84,6 +116,14 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
                 "cell " + o.cellLabel().replace("In", ""), o.firstLine() + e.getLineNumber() - 1);
     }
 
+    /**
+     * The runtime's translator ({@link jaio.UserFrames#setTranslator}): {@link #apply}, and null for
+     * the kernel's own frames (the cell runner below a cell's code), which no view shows.
+     */
+    StackTraceElement userFrame(StackTraceElement e) {
+        return e.getClassName() != null && e.getClassName().startsWith("jaio.kernel.") ? null : apply(e);
+    }
+
     /** A raw frame of a wrapper class as JShell's exceptions write it ({@code #id}, snippet line), or null. */
     StackTraceElement fromWrapper(StackTraceElement e) {
         if (e.getClassName() == null) {
@@ -91,10 +131,11 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
         }
         java.util.regex.Matcher m = WRAPPER_CLASS.matcher(e.getClassName());
         Wrapped w = m.matches() ? wrappers.get(m.group(1)) : null;
-        if (w == null || e.getLineNumber() < 0) {
+        if (w == null || e.getLineNumber() < 1) {
             return null;
         }
-        return new StackTraceElement(e.getClassName(), e.getMethodName(), "#" + w.snippetId(), e.getLineNumber() - w.firstLine() + 1);
+        int line = e.getLineNumber() < w.lines().length ? w.lines()[e.getLineNumber()] : w.lines()[w.lines().length - 1];
+        return new StackTraceElement(e.getClassName(), e.getMethodName(), "#" + w.snippetId(), Math.max(1, line));
     }
 
     /** The cell and line of a snippet frame as tracebacks write it ({@code Cell In[4], line 2}), or null. */
@@ -103,16 +144,19 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
         return o == null ? null : "Cell " + o.cellLabel() + ", line " + (o.firstLine() + e.getLineNumber() - 1);
     }
 
-    /** {@code lambda$fetch$0} is {@code fetch}; JShell's {@code do_it$} is the cell's own code. */
+    /**
+     * {@code lambda$fetch$0} is {@code fetch}; JShell's {@code do_it$}, the {@code do_it$Aux} of a
+     * variable's initializer and the lambdas written in them ({@code lambda$do_it$$0}) are the cell's own code.
+     */
     static String userMethod(String m) {
         if (m == null) {
             return "";
         }
         if (m.startsWith("lambda$")) {
             int end = m.indexOf('$', 7);
-            return end > 7 ? m.substring(7, end) : m;
+            m = end > 7 ? m.substring(7, end) : m;
         }
-        return m.equals("do_it$") ? TOP_LEVEL : m;
+        return m.equals("do_it$") || m.equals("do_it") || m.equals("do_it$Aux") ? TOP_LEVEL : m;
     }
 
     /** A wrapper class ({@code REPL.$JShell$17}) is no class to the user; a class in it is known by its own name. */

@@ -54,7 +54,7 @@ final class CellRunner {
         this.magics = magics;
         this.services = services;
         // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
-        jaio.UserFrames.setTranslator(cellFrames);
+        jaio.UserFrames.setTranslator(cellFrames::userFrame);
         LoopErrorReport report = new LoopErrorReport(cellFrames);
         parts.loop().execute(() -> parts.loop().setExceptionHandler(report));
     }

@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@link #analysisLock()}: JShell's compiler state is not thread-safe, so evaluation holds this
  *     lock, except while user code runs, and completion/inspection take it too. Completion is
  *     therefore answered while a cell awaits or runs.</li>
+ * <li>{@link #beforeInvoke}: the evaluating thread learns which snippet class is about to run
+ *     while it still holds the lock, so the frames of a snippet that is still running (a cell
+ *     awaiting, the tasks it started) can be mapped to the cell before JShell's eval returns.</li>
  * </ul>
  */
 final class SessionExecutionControl extends DirectExecutionControl {
@@ -36,6 +39,7 @@ final class SessionExecutionControl extends DirectExecutionControl {
     private final ThreadLocal<Outcome> lastOutcome = new ThreadLocal<>();
     private volatile boolean ignoreClasspathChanges;
     private final java.util.Set<Thread> inUserCode = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<java.util.function.Consumer<Class<?>>> beforeInvoke = new ThreadLocal<>();
 
     SessionExecutionControl(SnippetLoaderDelegate loader) {
         super(loader);
@@ -115,6 +119,16 @@ final class SessionExecutionControl extends DirectExecutionControl {
         return cleared;
     }
 
+    /**
+     * Sets what this thread's next invocations tell, with the analysis lock held, before the
+     * snippet's code runs (null: nothing); returns what was set before, to restore after the eval.
+     */
+    java.util.function.Consumer<Class<?>> beforeInvoke(java.util.function.Consumer<Class<?>> hook) {
+        java.util.function.Consumer<Class<?>> previous = beforeInvoke.get();
+        beforeInvoke.set(hook);
+        return previous;
+    }
+
     /** Whether {@code thread} is running snippet code right now (not JShell's compiler). */
     boolean isRunningUserCode(Thread thread) {
         return inUserCode.contains(thread);
@@ -127,6 +141,14 @@ final class SessionExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
+        java.util.function.Consumer<Class<?>> hook = beforeInvoke.get();
+        if (hook != null) {
+            try {
+                hook.accept(doitMethod.getDeclaringClass());
+            } catch (RuntimeException e) {
+                // Only frames lose their cell line; the snippet still runs.
+            }
+        }
         boolean held = analysisLock.isHeldByCurrentThread();
         if (held) {
             analysisLock.unlock();

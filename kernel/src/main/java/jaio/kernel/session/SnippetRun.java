@@ -52,6 +52,20 @@ final class SnippetRun {
         this.cellFrames = cellFrames;
     }
 
+    /**
+     * Just before the snippet compiled into {@code cls} runs (JShell's lock held): notes its cell
+     * and wrapper, so the frames of the still-running cell (its own task, lambdas it starts) map
+     * to cell lines. The snippet being evaluated is the newest one; returns it, or null.
+     */
+    private Snippet noteRunning(jdk.jshell.JShell js, Class<?> cls, Tracebacks.SnippetOrigin origin) {
+        Snippet newest = js.snippets().reduce((a, b) -> b).orElse(null);
+        if (newest != null && cls.getName().equals(cellFrames.noteWrapper(js, newest))) {
+            origins.put(newest.id(), origin);
+            return newest;
+        }
+        return null;
+    }
+
     /** Evaluates the snippets until one fails or the code ends; sets and returns {@link #result}. */
     ExecutionResult run() {
         result = evaluate();
@@ -88,15 +102,26 @@ final class SnippetRun {
             String snippet = piece.source();
             int start = piece.start();
 
+            // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
+            List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
+            int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
+            Tracebacks.SnippetOrigin origin = new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode)));
             List<SnippetEvent> events;
             List<String> resetNotes = new ArrayList<>();
+            Snippet[] running = new Snippet[1];
             try {
                 events = shell.call(js -> {
                     keptVariables.beforeEval();
-                    List<SnippetEvent> evs = js.eval(snippet);
+                    var previous = control.beforeInvoke(cls -> running[0] = noteRunning(js, cls, origin));
+                    List<SnippetEvent> evs;
+                    try {
+                        evs = js.eval(snippet);
+                    } finally {
+                        control.beforeInvoke(previous);
+                    }
                     resetNotes.addAll(keptVariables.afterEval(evs));
                     for (SnippetEvent e : evs) {
-                        if (e.status().isDefined()) {
+                        if (e.status().isDefined() && e.snippet() != running[0]) {
                             cellFrames.noteWrapper(js, e.snippet());
                         }
                     }
@@ -120,10 +145,7 @@ final class SnippetRun {
                 }
                 continue;
             }
-            // JShell numbers a snippet's lines from its first token (blanks and comments skipped).
-            List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
-            int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
-            origins.put(sn.id(), new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode))));
+            origins.put(sn.id(), origin);
             if (primary.status() == Snippet.Status.REJECTED) {
                 ExecutionResult.Error error = shell.call(js -> Tracebacks.compileError(cell.label(), src, start, js.diagnostics(sn).toList()));
                 return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
@@ -142,6 +164,7 @@ final class SnippetRun {
                 // right here (an expression statement), so say so now, with the fix.
                 String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                 System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+                dropped.close(); // reported here: not again when it is collected
             }
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.

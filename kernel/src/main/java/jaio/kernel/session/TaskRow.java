@@ -46,6 +46,6 @@ record TaskRow(String id, String name, String state, double age, String cell, St
     }
 
     static String where(StackTraceElement f) {
-        return UserFrames.methodName(f) + "() at " + f.getFileName() + ":" + f.getLineNumber();
+        return UserFrames.callName(f) + " at " + f.getFileName() + ":" + f.getLineNumber();
     }
 }

@@ -1,9 +1,12 @@
 package jaio.kernel.magic.tasks;
 
+import jaio.kernel.magic.ArgumentCompletion;
 import jaio.kernel.magic.LineMagic;
 import jaio.kernel.magic.MagicCall;
 import jaio.kernel.magic.UsageException;
+import jaio.kernel.session.TaskNameCompletion;
 import jaio.kernel.session.TaskViews;
+import java.util.List;
 
 /** {@code %cancel NAME...} or {@code %cancel --all}: cancels pending tasks and says which. */
 public final class CancelMagic implements LineMagic {
@@ -36,5 +39,17 @@ public final class CancelMagic implements LineMagic {
         } else {
             call.print(TaskViews.cancel(argv.toArray(String[]::new)) + "\n");
         }
+    }
+
+    /** The names (or ids) of pending tasks not named yet on the line, and {@code --all} as the only argument. */
+    @Override
+    public List<String> completeArgument(ArgumentCompletion request) {
+        if (request.previous().contains("--all")) {
+            return List.of();
+        }
+        if (request.word().startsWith("-")) {
+            return request.previous().isEmpty() && "--all".startsWith(request.word()) ? List.of("--all") : List.of();
+        }
+        return TaskNameCompletion.complete(request.loop(), request.word(), request.previous());
     }
 }

@@ -1,9 +1,12 @@
 package jaio.kernel.magic.tasks;
 
+import jaio.kernel.magic.ArgumentCompletion;
 import jaio.kernel.magic.LineMagic;
 import jaio.kernel.magic.MagicCall;
 import jaio.kernel.magic.UsageException;
+import jaio.kernel.session.TaskNameCompletion;
 import jaio.kernel.session.TaskViews;
+import java.util.List;
 
 /** {@code %task NAME-or-id}: the await graph of one pending task, as asyncio's pstree prints it. */
 public final class TaskMagic implements LineMagic {
@@ -32,5 +35,11 @@ public final class TaskMagic implements LineMagic {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** The names (or ids) of pending tasks; one task only. */
+    @Override
+    public List<String> completeArgument(ArgumentCompletion request) {
+        return request.previous().isEmpty() ? TaskNameCompletion.complete(request.loop(), request.word(), List.of()) : List.of();
     }
 }

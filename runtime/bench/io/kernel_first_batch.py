@@ -1,0 +1,83 @@
+"""W4 in a fresh jaio kernel: the first download batch a notebook user sees.
+
+Starts the kernel by kernelspec name (as Jupyter does), runs one cell that makes a ClientSession
+(trusting W4_CAFILE's certificate for an https URL), then cells that each gather 100 concurrent
+downloads of URL and print the batch's seconds, timed inside the cell as W4.java times it.
+Run it with Debian's Python (it has jupyter_client); a kernelspec in a private prefix is found
+through JUPYTER_PATH. Prints: "kernel <first batch> <best later batch>" in seconds.
+
+    python3 kernel_first_batch.py URL [batches] [--kernel NAME]
+"""
+import argparse
+import os
+import queue
+
+from jupyter_client.manager import start_new_kernel
+
+SETUP = """
+javax.net.ssl.SSLContext w4Tls = null;
+String w4Ca = "%(cafile)s";
+if (!w4Ca.isEmpty()) {
+    try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(w4Ca))) {
+        var ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        w4Tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        w4Tls.init(null, tmf.getTrustManagers(), null);
+    }
+}
+var w4Session = new ClientSession().ssl(w4Tls);
+"""
+
+BATCH = """
+long w4T0 = System.nanoTime();
+var w4Sizes = await(gather(java.util.stream.IntStream.range(0, 100).mapToObj(i -> async(() -> {
+    try (var r = await(w4Session.get("%(url)s"))) { return await(r.read()).length; }
+})).toList()));
+if (!w4Sizes.stream().allMatch(n -> n == 102400)) throw new IllegalStateException("bad sizes " + w4Sizes);
+System.out.printf("W4BATCH %%.3f%%n", (System.nanoTime() - w4T0) / 1e9);
+"""
+
+
+def run_cell(kc, code, timeout=120):
+    msg_id = kc.execute(code)
+    out = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=timeout)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind == "stream":
+            out.append(msg["content"]["text"])
+        elif kind == "error":
+            raise RuntimeError("cell failed: " + msg["content"]["ename"] + " " + msg["content"]["evalue"])
+        elif kind == "status" and msg["content"]["execution_state"] == "idle":
+            return "".join(out)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("url")
+    p.add_argument("batches", type=int, nargs="?", default=3)
+    p.add_argument("--kernel", default="jaio")
+    a = p.parse_args()
+    km, kc = start_new_kernel(kernel_name=a.kernel, startup_timeout=120)
+    try:
+        run_cell(kc, SETUP % {"cafile": os.environ.get("W4_CAFILE", "")})
+        times = []
+        for _ in range(a.batches):
+            text = run_cell(kc, BATCH % {"url": a.url})
+            times.append(float(text.split("W4BATCH", 1)[1].split()[0]))
+        print(f"kernel {times[0]:.3f} {min(times[1:]) if len(times) > 1 else float('nan'):.3f}")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except queue.Empty:
+        raise SystemExit("the kernel did not answer in time")
