@@ -208,6 +208,8 @@ class TaskViewsEndToEndTest {
         JsonObject first = display(msgs, "text/html");
         String id = first.getAsJsonObject("transient").get("display_id").getAsString();
         assertTrue(first.getAsJsonObject("data").get("text/html").getAsString().contains("data-pending=\"5\""));
+        // A task a later cell starts is that cell's: the view neither lists it nor waits for it.
+        ok("var later = createTask(sleep(30), \"later\");");
         List<String> updates = new ArrayList<>();
         while (true) {
             Message u = client.iopub(cell, "update_display_data", Duration.ofSeconds(5));
@@ -221,6 +223,8 @@ class TaskViewsEndToEndTest {
         assertTrue(updates.getLast().contains("data-pending=\"0\"") && updates.getLast().contains("live view ended"), updates.getLast());
         assertTrue(updates.stream().anyMatch(h -> h.contains("download-4") && !h.contains("download-0")),
                 "a view where the first downloads are done and the last still runs");
+        assertTrue(updates.stream().noneMatch(h -> h.contains("later")), "the later cell's task is not watched");
+        assertTrue(stdout(ok("%cancel later")).startsWith("cancelled 1: later"));
     }
 
     @Test
@@ -250,7 +254,13 @@ class TaskViewsEndToEndTest {
         assertEquals(2, bars.size(), svg);
         assertTrue(bars.get(0)[0] < bars.get(1)[1] && bars.get(1)[0] < bars.get(0)[1], "the two bars overlap in time");
         assertTrue(bars.get(0)[1] - bars.get(0)[0] > 1.9, "each lane lasts about 2 s");
+        assertTrue(bars.get(0)[0] < 0.01, "the axis starts where the first task was created, not at the cell's compiling: " + bars.get(0)[0]);
         assertTrue(svg.contains("<title>Task-") && svg.contains("waits: sleep 2.0 s"), "hovering a wait names it");
+        // The body's lines are the cell's: func1 is on line 2, under %%timeline.
+        Message failing = execute("%%timeline\nint n = 1;\nint[] none = new int[0];\nint boom = none[n];");
+        JsonObject reply = kernel.reply(failing, WAIT);
+        assertTrue(String.join("\n", new com.google.gson.Gson().fromJson(reply.get("traceback"), String[].class)).contains("line 4"),
+                "the error is on the cell's line 4: " + reply);
     }
 
     @Test

@@ -26,8 +26,15 @@ final class CellParts {
     /** Java code, run as a cell's snippets. */
     record Java(String source) implements Part {}
 
-    /** A magic to run: {@code args} is the rest of its line, {@code body} the rest of the cell (cell magics). */
-    record Invocation(Magic.Kind kind, String name, String args, String body) implements Part {}
+    /**
+     * A magic to run: {@code args} is the rest of its line, {@code body} the rest of the cell (cell
+     * magics), which starts on the cell's line {@code bodyLine + 1}.
+     */
+    record Invocation(Magic.Kind kind, String name, String args, String body, int bodyLine) implements Part {
+        Invocation(Magic.Kind kind, String name, String args, String body) {
+            this(kind, name, args, body, 0);
+        }
+    }
 
     private static final Pattern PAGER = Pattern.compile("^\\s*([\\p{L}_$][\\p{L}\\p{N}_$.]*)(\\?\\??)\\s*$");
     private static final Pattern CELL_MAGIC = Pattern.compile("\\s*%%(\\S*)[ \\t]*([^\\n]*?)\\s*(?:\\n|$)");
@@ -43,7 +50,8 @@ final class CellParts {
         }
         Matcher cell = CELL_MAGIC.matcher(code);
         if (cell.lookingAt()) {
-            return List.of(new Invocation(Magic.Kind.CELL, cell.group(1), cell.group(2), code.substring(cell.end())));
+            int bodyLine = (int) code.substring(0, cell.end()).chars().filter(c -> c == '\n').count();
+            return List.of(new Invocation(Magic.Kind.CELL, cell.group(1), cell.group(2), code.substring(cell.end()), bodyLine));
         }
         boolean shell = magics.find(Magic.Kind.LINE, "system").isPresent();
         if (code.indexOf('%') < 0 && (!shell || code.indexOf('!') < 0)) {

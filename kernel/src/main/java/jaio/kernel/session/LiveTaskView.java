@@ -10,9 +10,12 @@ import jaio.Task;
  * A task table shown once and then refreshed in place (update_display_data) by a background task
  * of the kernel's loop, so the cell that asked returns at once and the user keeps working.
  *
- * <p>It stops by itself when no task is pending any more, after showing the empty table, and
- * when cancelled ({@link #stop()}, {@code %cancel}); a view started before the tasks it should
- * watch waits up to {@value #GRACE_SECONDS} s for the first one. Views never list themselves.
+ * <p>It watches the tasks of some cells: the cell that started it and the cells whose tasks were
+ * pending then (tasks inherit their creator's cell, so the tasks those tasks start are watched
+ * too); what later cells start is theirs, and shows in their own views. It stops by itself when
+ * no watched task is pending any more, after showing the empty table, and when cancelled
+ * ({@link #stop()}, {@code %cancel}); a view started before the tasks it should watch waits up to
+ * {@value #GRACE_SECONDS} s for the first one. Views never list themselves.
  */
 public final class LiveTaskView {
     private static final double GRACE_SECONDS = 3;
@@ -22,6 +25,8 @@ public final class LiveTaskView {
     private static final java.util.List<Task<?>> VIEWS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Display.Handle handle;
+    /** The cells whose tasks this view shows, compared by identity (null: tasks of no cell). */
+    private final java.util.Set<Cell> cells = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private Task<Void> task;
     private volatile int updates;
 
@@ -54,6 +59,9 @@ public final class LiveTaskView {
         }
         Loop loop = Loop.getRunningLoop();
         LiveTaskView view = new LiveTaskView(Display.display(first.withNote("live: refreshed every " + interval + " s")));
+        Task<?> asking = Task.current();
+        view.cells.add(asking == null ? null : CurrentCell.ofTask(asking));
+        loop.forEachTask(t -> view.cells.add(CurrentCell.ofTask(t)));
         view.task = loop.createTask(Async.async(() -> {
             view.refresh(loop, interval, first.pending() > 0);
             return null;
@@ -68,19 +76,23 @@ public final class LiveTaskView {
         try {
             while (true) {
                 Async.await(Async.sleep(interval));
-                TaskTable now = TaskTable.snapshot(loop, TaskTable.DEFAULT_ROWS, null);
+                TaskTable now = TaskTable.snapshot(loop, TaskTable.DEFAULT_ROWS, null, this::watches);
                 sawTasks |= now.pending() > 0;
                 boolean over = now.pending() == 0 && (sawTasks || loop.time() - started > GRACE_SECONDS);
-                handle.update(now.withNote(over ? "live view ended: no pending tasks" : "live: refreshed every " + interval + " s"));
+                handle.update(now.withNote(over ? "live view ended: the tasks it watched are done" : "live: refreshed every " + interval + " s"));
                 updates++;
                 if (over) {
                     return;
                 }
             }
         } catch (CancelledError e) {
-            handle.update(TaskTable.snapshot(loop, TaskTable.DEFAULT_ROWS, "live view stopped (cancelled)"));
+            handle.update(TaskTable.snapshot(loop, TaskTable.DEFAULT_ROWS, "live view stopped (cancelled)", this::watches));
             throw e;
         }
+    }
+
+    private boolean watches(Task<?> t) {
+        return cells.contains(CurrentCell.ofTask(t));
     }
 
     /** The background task refreshing the view. */

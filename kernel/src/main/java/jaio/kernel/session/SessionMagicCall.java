@@ -138,12 +138,12 @@ final class SessionMagicCall implements MagicCall {
 
     @Override
     public void run(String javaSource) {
-        failIfError(runner.runJava(javaSource, cell, true));
+        failIfError(runner.runJava(onCellLines(javaSource), cell, true));
     }
 
     @Override
     public Object eval(String javaSource) {
-        SnippetRun run = runner.runJava(javaSource, cell, false);
+        SnippetRun run = runner.runJava(onCellLines(javaSource), cell, false);
         failIfError(run);
         return run.hasValue ? run.lastValue : null;
     }
@@ -154,6 +154,15 @@ final class SessionMagicCall implements MagicCall {
             MimeRenderer.Rendered r = MimeRenderer.rendered(value);
             cell.output.executeResult(r.data(), r.metadata());
         }
+    }
+
+    /**
+     * A cell magic's own body keeps the cell's line numbers (frames, tracebacks and task views say
+     * {@code cell [4]:2} for the line under {@code %%timeline}): it is run after the magic's lines as
+     * line breaks, as CellParts does for Java between line magics.
+     */
+    private String onCellLines(String javaSource) {
+        return javaSource.equals(invocation.body()) ? "\n".repeat(invocation.bodyLine()) + javaSource : javaSource;
     }
 
     private static void failIfError(SnippetRun run) {

@@ -50,6 +50,11 @@ public final class TaskTable implements Renderable {
 
     /** The pending tasks of {@code loop} except the asking task and live views; call on the loop. */
     static TaskTable snapshot(Loop loop, int maxRows, String note) {
+        return snapshot(loop, maxRows, note, t -> true);
+    }
+
+    /** As {@link #snapshot(Loop, int, String)}, of the tasks {@code shown} accepts. */
+    static TaskTable snapshot(Loop loop, int maxRows, String note, java.util.function.Predicate<Task<?>> shown) {
         Task<?> current = Task.current();
         List<TaskRow> rows = new ArrayList<>();
         Map<GroupKey, Task<?>> firstOfGroup = new LinkedHashMap<>();
@@ -57,7 +62,7 @@ public final class TaskTable implements Renderable {
         int[] counts = new int[2];
         loop.forEachTask(t -> {
             String kind = t.waitingKind();
-            if (t == current || LiveTaskView.isView(t) || ("a Task".equals(kind) && LiveTaskView.awaitsView(t))) {
+            if (t == current || LiveTaskView.isView(t) || ("a Task".equals(kind) && LiveTaskView.awaitsView(t)) || !shown.test(t)) {
                 return;
             }
             counts[0]++;
@@ -108,7 +113,9 @@ public final class TaskTable implements Renderable {
 
     /**
      * Shows this table and keeps it current, refreshed about twice a second from a background task,
-     * until no task is pending any more (or the view is cancelled). Returns at once.
+     * until the tasks it watches are done (or the view is cancelled). Returns at once. It watches
+     * the tasks of the cell that asked and of the cells whose tasks are pending now: tasks later
+     * cells start are theirs to show.
      */
     public LiveTaskView live() {
         return LiveTaskView.start(this, 0.5);

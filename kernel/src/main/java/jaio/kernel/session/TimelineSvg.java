@@ -51,6 +51,11 @@ final class TimelineSvg implements Renderable {
     private final String title;
     private final double t0;
     private final double t1;
+    /**
+     * Where the picture starts: the first recorded task's creation. Before it the cell was being
+     * compiled or ran alone, which the headline's wall time counts but no lane would show.
+     */
+    private final double origin;
     private final List<Lane> lanes;
 
     TimelineSvg(String title, TaskRecorder recording) {
@@ -58,6 +63,7 @@ final class TimelineSvg implements Renderable {
         this.t0 = recording.startTime();
         this.t1 = Double.isNaN(recording.stopTime()) ? recording.startTime() : recording.stopTime();
         this.lanes = lanes(recording.events(), t1);
+        this.origin = lanes.isEmpty() ? t0 : Math.max(t0, Math.min(t1, lanes.getFirst().created));
     }
 
     /** The lanes of the tasks created during the recording, in order of creation. */
@@ -140,8 +146,8 @@ final class TimelineSvg implements Renderable {
     }
 
     private double x(double t) {
-        double span = Math.max(t1 - t0, 1e-6);
-        return LABEL + (WIDTH - LABEL - 10) * Math.min(1, Math.max(0, (t - t0) / span));
+        double span = Math.max(t1 - origin, 1e-6);
+        return LABEL + (WIDTH - LABEL - 10) * Math.min(1, Math.max(0, (t - origin) / span));
     }
 
     String toSvg() {
@@ -169,16 +175,17 @@ final class TimelineSvg implements Renderable {
     }
 
     private String headline() {
-        return f("%s: %.2f s wall; %d task%s, %.2f s from the first step to the last end", title, wallSeconds(),
+        String first = origin - t0 >= 0.01 ? f(", the first task %.2f s in (0 s on the axis)", origin - t0) : "";
+        return f("%s: %.2f s wall%s; %d task%s, %.2f s from the first step to the last end", title, wallSeconds(), first,
                 lanes.size(), lanes.size() == 1 ? "" : "s", taskSeconds());
     }
 
     private void axis(StringBuilder s, int height) {
-        double span = Math.max(t1 - t0, 1e-6);
+        double span = Math.max(t1 - origin, 1e-6);
         double step = niceStep(span / 8);
         s.append(f("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", LABEL, TOP - 6, WIDTH - 10, TOP - 6));
         for (double t = 0; t <= span + 1e-9; t += step) {
-            double x = x(t0 + t);
+            double x = x(origin + t);
             s.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/>", x, TOP - 6, x, height - 20));
             s.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>", x, TOP - 10, label(t, step)));
         }
@@ -201,19 +208,19 @@ final class TimelineSvg implements Renderable {
     private void drawLane(StringBuilder s, Lane l, int y) {
         double end = Double.isNaN(l.end) ? t1 : l.end;
         s.append(f("<g class=\"lane\" data-task=\"%s\" data-start=\"%.4f\" data-end=\"%.4f\">",
-                Html.escape(l.task.getName()), l.created - t0, end - t0));
+                Html.escape(l.task.getName()), l.created - origin, end - origin));
         s.append(f("<text x=\"4\" y=\"%d\">%s</text>", y + 13, Html.escape(shorten(laneLabel(l.task), 28))));
         s.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\"/>", x(l.created), y + 9, x(end), y + 9));
         for (int i = 0; i < l.waits.size(); i++) {
             double[] w = l.waits.get(i);
             s.append(f("<rect class=\"wait\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"%s\"><title>%s</title></rect>",
                     x(w[0]), y + 3, Math.max(0.5, x(w[1]) - x(w[0])), colour(l.waitWhat.get(i)),
-                    Html.escape(f("%s waits: %s (%.3f-%.3f s)", l.task.getName(), l.waitWhat.get(i), w[0] - t0, w[1] - t0))));
+                    Html.escape(f("%s waits: %s (%.3f-%.3f s)", l.task.getName(), l.waitWhat.get(i), w[0] - origin, w[1] - origin))));
         }
         for (double[] r : l.runs) {
             s.append(f("<rect class=\"run\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"#2b6cb0\"><title>%s</title></rect>",
                     x(r[0]), y + 3, Math.max(1.5, x(r[1]) - x(r[0])),
-                    Html.escape(f("%s runs on the loop (%.3f-%.3f s)", l.task.getName(), r[0] - t0, r[1] - t0))));
+                    Html.escape(f("%s runs on the loop (%.3f-%.3f s)", l.task.getName(), r[0] - origin, r[1] - origin))));
         }
         if (l.endKind != null) {
             String c = switch (l.endKind) {
@@ -222,7 +229,7 @@ final class TimelineSvg implements Renderable {
                 default -> "#2ca02c";
             };
             s.append(f("<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"%s\"><title>%s %s at %.3f s</title></circle>",
-                    x(l.end), y + 9, c, Html.escape(l.task.getName()), l.endKind.name().toLowerCase(Locale.ROOT), l.end - t0));
+                    x(l.end), y + 9, c, Html.escape(l.task.getName()), l.endKind.name().toLowerCase(Locale.ROOT), l.end - origin));
         }
         s.append("</g>");
     }
@@ -263,7 +270,7 @@ final class TimelineSvg implements Renderable {
             byName.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
         }
         List<Group> out = new ArrayList<>();
-        double span = Math.max(t1 - t0, 1e-6);
+        double span = Math.max(t1 - origin, 1e-6);
         for (Map.Entry<String, List<Lane>> e : byName.entrySet()) {
             int[] alive = new int[BUCKETS];
             int[] running = new int[BUCKETS];
@@ -280,8 +287,8 @@ final class TimelineSvg implements Renderable {
     }
 
     private void mark(int[] buckets, double from, double to, double span) {
-        int a = (int) Math.max(0, Math.min(BUCKETS - 1, Math.floor((from - t0) / span * BUCKETS)));
-        int b = (int) Math.max(0, Math.min(BUCKETS - 1, Math.floor((to - t0) / span * BUCKETS)));
+        int a = (int) Math.max(0, Math.min(BUCKETS - 1, Math.floor((from - origin) / span * BUCKETS)));
+        int b = (int) Math.max(0, Math.min(BUCKETS - 1, Math.floor((to - origin) / span * BUCKETS)));
         for (int i = a; i <= b; i++) {
             buckets[i]++;
         }
@@ -295,7 +302,7 @@ final class TimelineSvg implements Renderable {
         s.append(f("<g class=\"lane group\" data-group=\"%s\" data-tasks=\"%d\">", Html.escape(g.name()), g.tasks()));
         s.append(f("<text x=\"4\" y=\"%d\">%s</text>", y + 13, Html.escape(shorten(g.name() + " \u00d7" + g.tasks(), 28))));
         double w = (double) (WIDTH - LABEL - 10) / BUCKETS;
-        double span = Math.max(t1 - t0, 1e-6);
+        double span = Math.max(t1 - origin, 1e-6);
         for (int i = 0; i < BUCKETS; i++) {
             if (g.alive()[i] == 0) {
                 continue;
@@ -331,7 +338,7 @@ final class TimelineSvg implements Renderable {
                 break;
             }
             double end = Double.isNaN(l.end) ? t1 : l.end;
-            t.append(f("%n  %-24s %7.3f s -> %7.3f s  %s", l.task.getName(), l.created - t0, end - t0,
+            t.append(f("%n  %-24s %7.3f s -> %7.3f s  %s", l.task.getName(), l.created - origin, end - origin,
                     l.endKind == null ? "pending" : l.endKind.name().toLowerCase(Locale.ROOT)));
         }
         return t.toString();

@@ -29,9 +29,10 @@ class CellPartsTest {
 
     @Test
     void aCellMagicTakesTheFirstLineAndTheRest() {
-        assertEquals(List.of(new CellParts.Invocation(Magic.Kind.CELL, "timeline", "--live", "await sleep(1);\nx")),
+        // The body starts on the cell's third line: two lines before it.
+        assertEquals(List.of(new CellParts.Invocation(Magic.Kind.CELL, "timeline", "--live", "await sleep(1);\nx", 2)),
                 CellParts.of("\n%%timeline --live\nawait sleep(1);\nx", BUILTINS));
-        assertEquals(List.of(new CellParts.Invocation(Magic.Kind.CELL, "bash", "", "")), CellParts.of("%%bash", BUILTINS));
+        assertEquals(List.of(new CellParts.Invocation(Magic.Kind.CELL, "bash", "", "", 0)), CellParts.of("%%bash", BUILTINS));
     }
 
     @Test
