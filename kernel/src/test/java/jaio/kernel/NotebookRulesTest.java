@@ -110,6 +110,7 @@ class NotebookRulesTest {
         String tb = error("await 42");
         assertTrue(tb.contains("int is not awaitable; await takes a coroutine, task, future or CompletableFuture"), tb);
         assertFalse(tb.contains("candidate") || tb.contains("not applicable"), "no overload list: " + tb);
+        assertFalse(tb.contains("hint:"), "no hint about names the message does not show: " + tb);
     }
 
     @Test
