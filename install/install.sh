@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the jaio kernelspec ("Java (jaio)") so Jupyter can start the kernel.
 #
-#   install/install.sh [--user | --sys-prefix | --prefix DIR] [--uninstall] [--no-aot]
+#   install/install.sh [--user | --sys-prefix | --prefix DIR] [--uninstall] [--no-aot] [--full-jit]
 #
 # --user (default)  ~/.local/share/jupyter/kernels/jaio  ($JUPYTER_DATA_DIR wins if set)
 # --sys-prefix      <sys.prefix of Jupyter's Python>/share/jupyter/kernels/jaio
 # --prefix DIR      DIR/share/jupyter/kernels/jaio
 # --uninstall       removes the kernelspec from that location
 # --no-aot          skips the JDK AOT cache (faster install, slower kernel start)
+# --full-jit        lets the JIT use C2 (faster hot loops in cells, more CPU and memory per cell)
 #
 # Works without Jupyter installed: it writes kernel.json, the logos and the kernel's jars itself.
 # Builds the kernel with ./mvnw first if its jar is missing.
@@ -15,7 +16,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-mode=user prefix="" uninstall=false aot=true
+mode=user prefix="" uninstall=false aot=true full_jit=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --user) mode=user ;;
@@ -25,7 +26,8 @@ while [ $# -gt 0 ]; do
     --prefix=*) mode=prefix; prefix="${1#--prefix=}" ;;
     --uninstall) uninstall=true ;;
     --no-aot) aot=false ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --full-jit) full_jit=true ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -86,9 +88,15 @@ cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
 # the address it was written for, so its pages stay clean pages of the file, read only where used,
 # instead of all being copied and patched at start (ArchiveRelocationMode=1, the default since JDK 20
 # for address randomization of the archive).
+# The JIT stops at C1: C2 compiling javac's large methods took about one core all through the first
+# hundreds of cells and its arenas peaked at 25-45 MB; with C1 alone, 200 cells measured 21.8 vs 44 ms
+# of kernel CPU per cell, 25.7 vs 55.3 ms p50 and 122 vs 142 MB RSS (kernel/bench/README.md). The
+# price: a cell's own hot loops run C1-compiled code (up to a few times slower on number crunching);
+# --full-jit keeps C2.
 jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -Xms32m -XX:MaxHeapFreeRatio=40
           -XX:MinHeapFreeRatio=20 -XX:TrimNativeHeapInterval=2000
           -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-UsePerfData -Xss4m)
+$full_jit || jvm_opts+=(-XX:TieredStopAtLevel=1)
 classpath="$dest/lib/*"
 
 if $aot; then
