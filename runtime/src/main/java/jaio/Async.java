@@ -37,6 +37,10 @@ public final class Async {
         return run(main, null);
     }
 
+    /**
+     * As {@link #run(Awaitable)}; {@code debug} turns the loop's debug mode on or off (asyncio's
+     * {@code run(main, debug=debug)}).
+     */
     public static <T> T run(Awaitable<T> main, Boolean debug) {
         if (!Loop.mayRunALoopHere()) {
             throw new AsyncRuntimeError("asyncio.run() cannot be called from a running event loop");
@@ -46,18 +50,28 @@ public final class Async {
         }
     }
 
+    /**
+     * The event loop running the current task or callback; AsyncRuntimeError if none (asyncio's {@code
+     * get_running_loop}).
+     */
     public static Loop getRunningLoop() {
         return Loop.getRunningLoop();
     }
 
+    /**
+     * The running loop, else this thread's current one, made if needed (asyncio's {@code
+     * get_event_loop}).
+     */
     public static Loop getEventLoop() {
         return Loop.getEventLoop();
     }
 
+    /** A new event loop, not running (asyncio's {@code new_event_loop}). */
     public static Loop newEventLoop() {
         return Loop.newEventLoop();
     }
 
+    /** Makes {@code loop} this thread's current loop (asyncio's {@code set_event_loop}). */
     public static void setEventLoop(Loop loop) {
         Loop.setEventLoop(loop);
     }
@@ -69,6 +83,10 @@ public final class Async {
         return new Coroutine<>(null, body);
     }
 
+    /**
+     * A coroutine whose body returns nothing (an {@code async def} without a return value); nothing
+     * runs until it is awaited or made a task.
+     */
     public static Coroutine<Void> async(AsyncRunnable body) {
         return new Coroutine<>(null, () -> {
             body.run();
@@ -81,6 +99,10 @@ public final class Async {
         return new Coroutine<>(name, body);
     }
 
+    /**
+     * As {@link #async(AsyncRunnable)}, named {@code name} in reprs and warnings (the {@code async
+     * def}'s name).
+     */
     public static Coroutine<Void> async(String name, AsyncRunnable body) {
         return new Coroutine<>(name, () -> {
             body.run();
@@ -132,10 +154,18 @@ public final class Async {
         return Loop.getRunningLoop().createTask(coro, name, context);
     }
 
+    /**
+     * A future for {@code aw}: a future or task as is, a coroutine wrapped in a new task (asyncio's
+     * {@code ensure_future}).
+     */
     public static <T> Future<T> ensureFuture(Awaitable<T> aw) {
         return Tasks.ensureFuture(aw);
     }
 
+    /**
+     * As {@link #ensureFuture(Awaitable)}, on {@code loop} (asyncio's {@code ensure_future(aw,
+     * loop=loop)}).
+     */
     public static <T> Future<T> ensureFuture(Awaitable<T> aw, Loop loop) {
         return Tasks.ensureFuture(aw, loop);
     }
@@ -174,6 +204,7 @@ public final class Async {
         return Tasks.currentTask();
     }
 
+    /** The tasks of the running loop not yet done (asyncio's {@code all_tasks()}). */
     public static Set<Task<?>> allTasks() {
         return Tasks.allTasks();
     }
@@ -264,34 +295,63 @@ public final class Async {
         return Tasks.gather(aws, returnExceptions);
     }
 
+    /**
+     * Waits until all of {@code aws} are done and returns the done and pending sets (asyncio's {@code
+     * wait(aws)}).
+     */
     public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws) {
         return Tasks.wait(aws);
     }
 
+    /**
+     * As {@link #wait(Collection)}, giving up after {@code timeout} seconds (null: no limit)
+     * (asyncio's {@code wait(aws, timeout=timeout)}).
+     */
     public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws, Double timeout) {
         return Tasks.wait(aws, timeout);
     }
 
+    /**
+     * Waits until {@code returnWhen} holds (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED) or the
+     * timeout passed (asyncio's {@code wait(aws, timeout, return_when)}).
+     */
     public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws, Double timeout, ReturnWhen returnWhen) {
         return Tasks.wait(aws, timeout, returnWhen);
     }
 
+    /**
+     * Awaits {@code aw}, cancelling it and throwing TimeoutError after {@code timeout} seconds (null:
+     * no limit) (asyncio's {@code wait_for}).
+     */
     public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Double timeout) {
         return Tasks.waitFor(aw, timeout);
     }
 
+    /**
+     * Awaits {@code aw}, cancelling it and throwing TimeoutError after {@code timeout} seconds
+     * (asyncio's {@code wait_for(aw, timeout)}).
+     */
     public static <T> Coroutine<T> waitFor(Awaitable<T> aw, double timeout) {
         return Tasks.waitFor(aw, Double.valueOf(timeout));
     }
 
+    /** A future for {@code aw} that cancelling the awaiter does not cancel (asyncio's {@code shield}). */
     public static <T> Future<T> shield(Awaitable<T> aw) {
         return Tasks.shield(aw);
     }
 
+    /**
+     * Coroutines to await one by one, each giving the next result to finish (asyncio's {@code
+     * as_completed(aws)}).
+     */
     public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws) {
         return Tasks.asCompleted(aws);
     }
 
+    /**
+     * As {@link #asCompleted(Collection)}; TimeoutError if not all are done within {@code timeout}
+     * seconds (asyncio's {@code as_completed(aws, timeout=timeout)}).
+     */
     public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<? extends T>> aws, Double timeout) {
         return Tasks.asCompleted(aws, timeout);
     }
@@ -322,6 +382,10 @@ public final class Async {
         });
     }
 
+    /**
+     * Runs blocking {@code fn} on another thread without blocking the loop, in a copy of the current
+     * context (asyncio's {@code to_thread}).
+     */
     public static Coroutine<Void> toThread(AsyncRunnable fn) {
         return toThread(() -> {
             fn.run();
@@ -341,6 +405,10 @@ public final class Async {
         return Streams.startServer(handler, host, port);
     }
 
+    /**
+     * As {@code startServer(handler, host, port)}, with a listen backlog of {@code backlog} (asyncio's
+     * {@code start_server(..., backlog=backlog)}).
+     */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog) {
         return Streams.startServer(handler, host, port, backlog);
     }

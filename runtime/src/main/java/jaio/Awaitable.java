@@ -9,5 +9,9 @@ package jaio;
  */
 @FunctionalInterface
 public interface Awaitable<T> {
+    /**
+     * Waits for the result, suspending the current task ({@code await x} in Python); throws what the
+     * awaited operation threw.
+     */
     T await();
 }

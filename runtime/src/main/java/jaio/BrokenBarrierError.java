@@ -7,6 +7,10 @@ package jaio;
 public class BrokenBarrierError extends AsyncRuntimeError {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Thrown by {@code Barrier.await} when the barrier is broken or reset while waiting (asyncio's
+     * {@code BrokenBarrierError}).
+     */
     public BrokenBarrierError(String message) {
         super(message);
     }

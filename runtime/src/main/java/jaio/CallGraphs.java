@@ -109,6 +109,10 @@ public final class CallGraphs {
         return formatCallGraph(future, 1, null);
     }
 
+    /**
+     * The call graph of {@code future}'s task as text, skipping {@code depth - 1} innermost frames, at
+     * most {@code limit} entries (asyncio's {@code format_call_graph}, 3.14).
+     */
     public static String formatCallGraph(Future<?> future, int depth, Integer limit) {
         FutureCallGraph g = captureCallGraph(future, depth, limit);
         return g == null ? "" : format(g);
@@ -153,10 +157,12 @@ public final class CallGraphs {
         }
     }
 
+    /** Prints the call graph of {@code future}'s task (asyncio's {@code print_call_graph(future)}, 3.14). */
     public static void printCallGraph(Future<?> future) {
         printCallGraph(future, System.out);
     }
 
+    /** Prints the call graph of the current task (asyncio's {@code print_call_graph()}, 3.14). */
     public static void printCallGraph() {
         printCallGraph(null, System.out);
     }

@@ -10,10 +10,18 @@ package jaio;
 public class CancelledError extends Error {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The operation was cancelled (asyncio's {@code CancelledError}); let it propagate unless you mean
+     * to stop the cancellation.
+     */
     public CancelledError() {
         super();
     }
 
+    /**
+     * A CancelledError with {@code message}, the {@code msg} given to {@code cancel(msg)} (asyncio's
+     * {@code CancelledError}).
+     */
     public CancelledError(String message) {
         super(message);
     }

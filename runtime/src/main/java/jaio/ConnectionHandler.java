@@ -9,5 +9,9 @@ package jaio;
  */
 @FunctionalInterface
 public interface ConnectionHandler {
+    /**
+     * Serves one client connection: read from {@code reader}, write to {@code writer} (the {@code
+     * client_connected_cb} of asyncio's {@code start_server}).
+     */
     void handle(StreamReader reader, StreamWriter writer) throws Exception;
 }

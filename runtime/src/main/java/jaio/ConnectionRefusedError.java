@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
  * address as asyncio does: {@code Connect call failed ('127.0.0.1', 1234)}.
  */
 public class ConnectionRefusedError extends UncheckedIOException {
+    /**
+     * Nobody listens at the address connected to (Python's {@code ConnectionRefusedError}); {@code
+     * cause} is the JDK's error.
+     */
     public ConnectionRefusedError(String message, IOException cause) {
         super(message, cause);
     }

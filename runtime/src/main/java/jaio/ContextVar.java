@@ -24,6 +24,7 @@ public final class ContextVar<T> {
         this.defaultValue = defaultValue;
     }
 
+    /** The variable's name (asyncio's {@code ContextVar.name}). */
     public String name() {
         return name;
     }

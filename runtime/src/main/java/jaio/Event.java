@@ -18,6 +18,7 @@ public class Event {
     private boolean value;
     private final LoopBound loop = new LoopBound();
 
+    /** A new event, not set (asyncio's {@code Event()}). */
     public Event() {}
 
     /** Whether the flag is set (asyncio's {@code is_set()}). */

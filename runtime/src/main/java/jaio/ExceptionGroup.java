@@ -10,6 +10,10 @@ public class ExceptionGroup extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final List<Throwable> exceptions;
 
+    /**
+     * Groups several failures under {@code message} (Python's {@code ExceptionGroup(message,
+     * exceptions)}), as a TaskGroup raises them.
+     */
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
         super(message + " (" + exceptions.size() + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")",
                 exceptions.isEmpty() ? null : exceptions.get(0));
@@ -19,6 +23,7 @@ public class ExceptionGroup extends RuntimeException {
         }
     }
 
+    /** The grouped exceptions, in the order they happened (Python's {@code ExceptionGroup.exceptions}). */
     public List<Throwable> exceptions() {
         return exceptions;
     }

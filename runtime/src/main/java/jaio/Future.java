@@ -37,22 +37,30 @@ public class Future<T> implements Awaitable<T> {
     private List<Consumer<? super Future<T>>> callbacks;
     private UnretrievedException unretrieved;
 
+    /**
+     * A pending future on the current event loop (asyncio's {@code Future()}); usually made with
+     * {@code loop.createFuture()}.
+     */
     public Future() {
         this(Loop.getEventLoopForNewObject());
     }
 
+    /** A pending future on {@code loop} (asyncio's {@code Future(loop=loop)}). */
     public Future(Loop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
     }
 
+    /** The event loop this future belongs to (asyncio's {@code Future.get_loop}). */
     public Loop getLoop() {
         return loop;
     }
 
+    /** Whether it has a result, an exception, or was cancelled (asyncio's {@code Future.done}). */
     public boolean done() {
         return state != State.PENDING;
     }
 
+    /** Whether it was cancelled (asyncio's {@code Future.cancelled}). */
     public boolean cancelled() {
         return state == State.CANCELLED;
     }
@@ -82,6 +90,10 @@ public class Future<T> implements Awaitable<T> {
         return exception;
     }
 
+    /**
+     * Marks it done with {@code value}, waking whoever awaits it (asyncio's {@code
+     * Future.set_result}); InvalidStateError if already done.
+     */
     public void setResult(T value) {
         if (state != State.PENDING) {
             throw new InvalidStateError("invalid state: " + state + ": " + this);
@@ -91,6 +103,10 @@ public class Future<T> implements Awaitable<T> {
         scheduleCallbacks();
     }
 
+    /**
+     * Marks it done with {@code exception}, which awaiting it throws (asyncio's {@code
+     * Future.set_exception}); InvalidStateError if already done.
+     */
     public void setException(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
         if (state != State.PENDING) {
@@ -112,6 +128,10 @@ public class Future<T> implements Awaitable<T> {
         }
     }
 
+    /**
+     * Cancels it: whoever awaits it gets CancelledError (asyncio's {@code Future.cancel}); false if it
+     * was already done.
+     */
     public boolean cancel() {
         return cancel(null);
     }

@@ -21,6 +21,7 @@ public class Handle {
         cancelled = true;
     }
 
+    /** Whether it was cancelled (asyncio's {@code Handle.cancelled}). */
     public boolean cancelled() {
         return cancelled;
     }

@@ -11,6 +11,10 @@ public class IncompleteReadError extends UncheckedIOException {
     private final byte[] partial;
     private final Integer expected;
 
+    /**
+     * The stream ended after {@code partial} was read, before {@code expected} bytes (null: before the
+     * separator) (asyncio's {@code IncompleteReadError}).
+     */
     public IncompleteReadError(byte[] partial, Integer expected) {
         super(partial.length + " bytes read on a total of " + (expected == null ? "None" : expected) + " expected bytes",
                 new java.io.EOFException());

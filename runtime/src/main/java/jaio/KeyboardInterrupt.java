@@ -8,10 +8,12 @@ package jaio;
 public class KeyboardInterrupt extends Error {
     private static final long serialVersionUID = 1L;
 
+    /** A KeyboardInterrupt: the user interrupted (Python's {@code KeyboardInterrupt}). */
     public KeyboardInterrupt() {
         super();
     }
 
+    /** A KeyboardInterrupt with {@code message} (Python's {@code KeyboardInterrupt}). */
     public KeyboardInterrupt(String message) {
         super(message);
     }

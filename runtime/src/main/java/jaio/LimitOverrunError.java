@@ -7,11 +7,16 @@ package jaio;
 public class LimitOverrunError extends RuntimeException {
     private final int consumed;
 
+    /**
+     * A read found no separator within the stream's limit; {@code consumed} bytes are to skip
+     * (asyncio's {@code LimitOverrunError}).
+     */
     public LimitOverrunError(String message, int consumed) {
         super(message);
         this.consumed = consumed;
     }
 
+    /** How many bytes to consume before reading again (asyncio's {@code LimitOverrunError.consumed}). */
     public int consumed() {
         return consumed;
     }

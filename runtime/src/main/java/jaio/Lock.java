@@ -24,6 +24,10 @@ public class Lock implements Acquirable {
     private boolean locked;
     private final LoopBound loop = new LoopBound();
 
+    /**
+     * A new unlocked lock (asyncio's {@code Lock()}); {@code async with lock:} is {@code try (var held
+     * = lock.hold()) { ... }}.
+     */
     public Lock() {}
 
     /** Whether the lock is held. */

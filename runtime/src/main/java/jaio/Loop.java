@@ -97,6 +97,12 @@ public final class Loop implements Executor, AutoCloseable {
     private volatile boolean reportUnobservedFailures;
     /** The context of the callback running now; the loop's own between callbacks. */
     private Context handleContext = new Context();
+    /**
+     * Coroutines made since the current callback began (see {@link Coroutine}): at its end, those
+     * nobody started or wrapped in a task are handed to the never-awaited watch. Only the thread
+     * holding the loop touches it.
+     */
+    private ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
 
     private boolean debug;
     private volatile boolean nestedLoopsAllowed;
@@ -114,6 +120,10 @@ public final class Loop implements Executor, AutoCloseable {
     private volatile long handleStartNanos;
     private Thread debugWatchdog;
 
+    /**
+     * A new event loop, not running (asyncio's {@code new_event_loop()}); prefer {@code Async.run} or
+     * {@code Runner}.
+     */
     public Loop() {
         try {
             selector = Selector.open();
@@ -207,6 +217,10 @@ public final class Loop implements Executor, AutoCloseable {
         return (System.nanoTime() - START_NANOS) / 1e9;
     }
 
+    /**
+     * Schedules {@code callback} to run on the next loop iteration, in the current context (asyncio's
+     * {@code loop.call_soon}).
+     */
     public Handle callSoon(Runnable callback) {
         return callSoon(callback, null);
     }
@@ -227,6 +241,10 @@ public final class Loop implements Executor, AutoCloseable {
         return h;
     }
 
+    /**
+     * Schedules {@code callback} to run after {@code delay} seconds (asyncio's {@code
+     * loop.call_later}); the handle can cancel it.
+     */
     public TimerHandle callLater(double delay, Runnable callback) {
         return callAt(time() + delay, callback);
     }
@@ -236,14 +254,23 @@ public final class Loop implements Executor, AutoCloseable {
         return callAt(time() + delay, callback, context);
     }
 
+    /** As {@link #callLater(double, Runnable)}, with the delay as a Duration. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         return callLater(delay.toNanos() / 1e9, callback);
     }
 
+    /**
+     * Schedules {@code callback.accept(arg)} after {@code delay} seconds (asyncio's {@code
+     * loop.call_later(delay, callback, arg)}).
+     */
     public <A> TimerHandle callLater(double delay, Consumer<? super A> callback, A arg) {
         return callLater(delay, () -> callback.accept(arg));
     }
 
+    /**
+     * Schedules {@code callback} at loop time {@code when} (see {@link #time()}) (asyncio's {@code
+     * loop.call_at}).
+     */
     public TimerHandle callAt(double when, Runnable callback) {
         return callAt(when, callback, null);
     }
@@ -257,6 +284,10 @@ public final class Loop implements Executor, AutoCloseable {
         return h;
     }
 
+    /**
+     * Schedules {@code callback.accept(arg)} at loop time {@code when} (asyncio's {@code
+     * loop.call_at(when, callback, arg)}).
+     */
     public <A> TimerHandle callAt(double when, Consumer<? super A> callback, A arg) {
         return callAt(when, () -> callback.accept(arg));
     }
@@ -290,6 +321,10 @@ public final class Loop implements Executor, AutoCloseable {
         callSoonThreadsafe(command);
     }
 
+    /**
+     * Schedules {@code callback.accept(arg)} from any thread (asyncio's {@code
+     * loop.call_soon_threadsafe(callback, arg)}).
+     */
     public <A> Handle callSoonThreadsafe(Consumer<? super A> callback, A arg) {
         return callSoonThreadsafe(() -> callback.accept(arg));
     }
@@ -302,14 +337,20 @@ public final class Loop implements Executor, AutoCloseable {
 
     // ---- futures and tasks -----------------------------------------------------------------
 
+    /** A new pending future on this loop (asyncio's {@code loop.create_future}). */
     public <T> Future<T> createFuture() {
         return new Future<>(this);
     }
 
+    /** Wraps {@code coro} in a task scheduled on this loop (asyncio's {@code loop.create_task}). */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
     }
 
+    /**
+     * As {@link #createTask(Coroutine)}, naming the task {@code name} (asyncio's {@code
+     * create_task(coro, name=name)}).
+     */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return createTask(coro, name, null);
     }
@@ -498,6 +539,10 @@ public final class Loop implements Executor, AutoCloseable {
         this.nestedLoopsAllowed = allowed;
     }
 
+    /**
+     * Whether {@code runUntilComplete} may be called while this loop runs (see {@link
+     * #allowNestedLoops}; nest_asyncio's patch).
+     */
     public boolean nestedLoopsAllowed() {
         return nestedLoopsAllowed;
     }
@@ -588,10 +633,12 @@ public final class Loop implements Executor, AutoCloseable {
         }
     }
 
+    /** Whether the loop is running now (asyncio's {@code loop.is_running}). */
     public boolean isRunning() {
         return thread != null;
     }
 
+    /** Whether the loop was closed (asyncio's {@code loop.is_closed}). */
     public boolean isClosed() {
         return closed;
     }
@@ -697,6 +744,25 @@ public final class Loop implements Executor, AutoCloseable {
                 runHandle(h);
             }
         }
+        if (!newCoroutines.isEmpty()) {
+            watchNewCoroutines(null); // made by a selector or cross-thread callback
+        }
+    }
+
+    /** A coroutine was made by the code holding the loop (see {@link #newCoroutines}). */
+    void coroutineCreated(Coroutine<?> c) {
+        newCoroutines.add(c);
+    }
+
+    private void watchNewCoroutines(Context context) {
+        for (Coroutine<?> c : newCoroutines) {
+            c.watchIfUnclaimed(this, context);
+        }
+        if (newCoroutines.size() > 4096) {
+            newCoroutines = new ArrayList<>(); // do not keep a burst's capacity for good
+        } else {
+            newCoroutines.clear();
+        }
     }
 
     /**
@@ -781,6 +847,9 @@ public final class Loop implements Executor, AutoCloseable {
                 h.run();
             }
         } finally {
+            if (!newCoroutines.isEmpty()) {
+                watchNewCoroutines(h.context);
+            }
             handleContext = saved;
         }
     }
@@ -1066,6 +1135,10 @@ public final class Loop implements Executor, AutoCloseable {
         return sockSendall(sock, java.nio.ByteBuffer.wrap(data));
     }
 
+    /**
+     * Sends all of {@code data} on the non-blocking socket, waiting for room as needed (asyncio's
+     * {@code loop.sock_sendall}).
+     */
     public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel sock, java.nio.ByteBuffer data) {
         return new Coroutine<>("sock_sendall", () -> SocketOps.sendall(this, sock, data));
     }
@@ -1183,6 +1256,10 @@ public final class Loop implements Executor, AutoCloseable {
         return Future.wrap(cf, this, "a thread (runInExecutor)");
     }
 
+    /**
+     * Runs {@code fn} on {@code executor} (null: the default one) and returns a future of its end
+     * (asyncio's {@code loop.run_in_executor}).
+     */
     public Future<Void> runInExecutor(Executor executor, AsyncRunnable fn) {
         return runInExecutor(executor, () -> {
             fn.run();
@@ -1208,6 +1285,10 @@ public final class Loop implements Executor, AutoCloseable {
         return defaultExecutor;
     }
 
+    /**
+     * Sets the executor {@code runInExecutor(null, ...)} and {@code toThread} use (asyncio's {@code
+     * loop.set_default_executor}).
+     */
     public synchronized void setDefaultExecutor(ExecutorService executor) {
         this.defaultExecutor = executor;
     }
@@ -1240,10 +1321,18 @@ public final class Loop implements Executor, AutoCloseable {
 
     // ---- errors and debug ------------------------------------------------------------------
 
+    /**
+     * Sets the handler of errors nobody else receives, null for the default (asyncio's {@code
+     * loop.set_exception_handler}).
+     */
     public void setExceptionHandler(ExceptionHandler handler) {
         this.exceptionHandler = handler;
     }
 
+    /**
+     * The handler set by {@link #setExceptionHandler}, or null (asyncio's {@code
+     * loop.get_exception_handler}).
+     */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -1290,10 +1379,15 @@ public final class Loop implements Executor, AutoCloseable {
         unretrieved.remove(u);
     }
 
+    /**
+     * Turns debug mode on or off: slow callbacks and never-awaited coroutines are reported with where
+     * they were made (asyncio's {@code loop.set_debug}).
+     */
     public void setDebug(boolean enabled) {
         this.debug = enabled;
     }
 
+    /** Whether debug mode is on (asyncio's {@code loop.get_debug}). */
     public boolean getDebug() {
         return debug;
     }
@@ -1303,6 +1397,10 @@ public final class Loop implements Executor, AutoCloseable {
         return slowCallbackDuration;
     }
 
+    /**
+     * In debug mode, callbacks running longer than {@code seconds} are reported (asyncio's {@code
+     * loop.slow_callback_duration}).
+     */
     public void setSlowCallbackDuration(double seconds) {
         this.slowCallbackDuration = seconds;
     }

@@ -7,6 +7,10 @@ package jaio;
 public class QueueShutDown extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Thrown by a queue's {@code put} or {@code get} after {@code shutdown()} (asyncio's {@code
+     * QueueShutDown}).
+     */
     public QueueShutDown() {
         super();
     }

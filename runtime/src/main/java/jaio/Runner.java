@@ -16,6 +16,10 @@ public final class Runner implements AutoCloseable {
     private Context context;
     private State state = State.CREATED;
 
+    /**
+     * A runner with a new event loop made on first use (asyncio's {@code Runner()}); use it in try-
+     * with-resources and call {@link #run}.
+     */
     public Runner() {
         this(null);
     }
@@ -35,6 +39,7 @@ public final class Runner implements AutoCloseable {
         return loop.runUntilComplete(task);
     }
 
+    /** The runner's event loop, made now if needed (asyncio's {@code Runner.get_loop}). */
     public Loop getLoop() {
         lazyInit();
         return loop;

@@ -7,6 +7,10 @@ import javax.net.ssl.SSLException;
  * (Python's ssl.SSLCertVerificationError).
  */
 public class SSLCertVerificationError extends SSLError {
+    /**
+     * The peer's certificate did not verify (Python's {@code ssl.SSLCertVerificationError}); {@code
+     * cause} says why.
+     */
     public SSLCertVerificationError(String message, SSLException cause) {
         super(message, cause);
     }

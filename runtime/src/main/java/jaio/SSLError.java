@@ -12,6 +12,7 @@ import javax.net.ssl.SSLException;
  * {@link SSLException}.
  */
 public class SSLError extends java.io.UncheckedIOException {
+    /** A TLS error (Python's {@code ssl.SSLError}); {@code cause} is the JDK's error. */
     public SSLError(String message, SSLException cause) {
         super(message, cause);
     }

@@ -38,6 +38,7 @@ public final class Server implements AutoCloseable {
         this.backlog = backlog;
     }
 
+    /** The loop the server runs on (asyncio's {@code Server.get_loop}). */
     public Loop getLoop() {
         return loop;
     }
@@ -56,6 +57,7 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    /** Whether it accepts connections now (asyncio's {@code Server.is_serving}). */
     public boolean isServing() {
         return serving;
     }

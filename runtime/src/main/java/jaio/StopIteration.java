@@ -15,10 +15,15 @@ public class StopIteration extends NoSuchElementException {
 
     private final transient Object value;
 
+    /** An iterator is exhausted (Python's {@code StopIteration}). */
     public StopIteration() {
         this(null);
     }
 
+    /**
+     * An iterator or generator ended with the return value {@code value} (Python's {@code
+     * StopIteration(value)}).
+     */
     public StopIteration(Object value) {
         super(value == null ? null : String.valueOf(value));
         this.value = value;

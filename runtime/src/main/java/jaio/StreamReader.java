@@ -29,10 +29,18 @@ public final class StreamReader {
     private Transport transport;
     private boolean paused;
 
+    /**
+     * A stream reader with the default limit of 64 KiB, on the current loop (asyncio's {@code
+     * StreamReader()}).
+     */
     public StreamReader() {
         this(DEFAULT_LIMIT, Loop.getEventLoop());
     }
 
+    /**
+     * A stream reader whose line and separator reads stop at {@code limit} bytes, on {@code loop}
+     * (asyncio's {@code StreamReader(limit, loop)}).
+     */
     public StreamReader(int limit, Loop loop) {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
@@ -41,6 +49,10 @@ public final class StreamReader {
         this.loop = loop;
     }
 
+    /**
+     * The buffer limit for {@code readline} and {@code readuntil} (asyncio's {@code
+     * StreamReader._limit}).
+     */
     public int limit() {
         return limit;
     }
@@ -50,6 +62,7 @@ public final class StreamReader {
         return exception;
     }
 
+    /** Makes pending and later reads throw {@code exc} (asyncio's {@code StreamReader.set_exception}). */
     public void setException(Throwable exc) {
         exception = exc;
         Future<Void> w = waiter;
@@ -86,6 +99,10 @@ public final class StreamReader {
         return eof && start == end;
     }
 
+    /**
+     * Adds received bytes to the buffer, waking a waiting read (asyncio's {@code
+     * StreamReader.feed_data}).
+     */
     public void feedData(byte[] data) {
         feedData(data, data.length);
     }
@@ -248,6 +265,7 @@ public final class StreamReader {
         return new Coroutine<>("StreamReader.readuntil", () -> readuntilNow(separator));
     }
 
+    /** As {@link #readuntil(byte[])}, with the separator's UTF-8 bytes. */
     public Coroutine<byte[]> readuntil(String separator) {
         return readuntil(separator.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

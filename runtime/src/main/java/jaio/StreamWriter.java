@@ -24,10 +24,18 @@ public final class StreamWriter {
         this.loop = loop;
     }
 
+    /**
+     * Queues {@code data} for sending; returns at once (asyncio's {@code StreamWriter.write}). Await
+     * {@link #drain()} to wait until the buffer has room.
+     */
     public void write(byte[] data) {
         transport.write(data, 0, data.length);
     }
 
+    /**
+     * Queues {@code length} bytes of {@code data} from {@code offset} for sending (asyncio's {@code
+     * write} of a slice).
+     */
     public void write(byte[] data, int offset, int length) {
         transport.write(data, offset, length);
     }
@@ -37,6 +45,10 @@ public final class StreamWriter {
         write(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Queues each buffer of {@code data} for sending, in order (asyncio's {@code
+     * StreamWriter.writelines}).
+     */
     public void writelines(List<byte[]> data) {
         for (byte[] d : data) {
             write(d);
@@ -48,6 +60,10 @@ public final class StreamWriter {
         transport.writeEof();
     }
 
+    /**
+     * Whether the transport can half-close, so {@link #writeEof()} is allowed (asyncio's {@code
+     * can_write_eof}).
+     */
     public boolean canWriteEof() {
         return transport.canWriteEof();
     }
@@ -57,6 +73,7 @@ public final class StreamWriter {
         transport.close();
     }
 
+    /** Whether the stream is closed or being closed (asyncio's {@code StreamWriter.is_closing}). */
     public boolean isClosing() {
         return transport.isClosing();
     }

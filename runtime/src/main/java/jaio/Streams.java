@@ -147,10 +147,12 @@ public record Streams(StreamReader reader, StreamWriter writer) {
         return startServer(handler, host, port, DEFAULT_BACKLOG, StreamReader.DEFAULT_LIMIT);
     }
 
+    /** As {@code startServer(handler, host, port)}, with a listen backlog of {@code backlog} (asyncio's {@code backlog=}). */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog) {
         return startServer(handler, host, port, backlog, StreamReader.DEFAULT_LIMIT);
     }
 
+    /** As {@code startServer(handler, host, port, backlog)}, each reader limited to {@code limit} bytes (asyncio's {@code limit=}). */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, int backlog, int limit) {
         return startServer(handler, host, port, null, backlog, limit);
     }
@@ -164,6 +166,7 @@ public record Streams(StreamReader reader, StreamWriter writer) {
         return startServer(handler, host, port, ssl, DEFAULT_BACKLOG, StreamReader.DEFAULT_LIMIT);
     }
 
+    /** As {@code startServer(handler, host, port, ssl)}, with a listen backlog and a reader limit (asyncio's {@code backlog=}, {@code limit=}). */
     public static Coroutine<Server> startServer(ConnectionHandler handler, String host, int port, SSLContext ssl, int backlog, int limit) {
         return new Coroutine<>("start_server", () -> {
             Loop loop = Loop.getRunningLoop();

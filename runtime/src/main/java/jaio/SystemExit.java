@@ -11,6 +11,7 @@ public class SystemExit extends Error {
 
     private final int code;
 
+    /** An exit with status {@code code} (Python's {@code SystemExit(code)}). */
     public SystemExit(int code) {
         super(String.valueOf(code));
         this.code = code;

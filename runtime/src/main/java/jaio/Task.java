@@ -84,6 +84,7 @@ public class Task<T> extends Future<T> {
             throw new AsyncRuntimeError("a coroutine was expected, got a coroutine that has already been awaited: " + coro);
         }
         this.coro = coro;
+        coro.claim();
         this.name = name;
         // asyncio draws the counter only for unnamed tasks; the string itself is built on demand,
         // because formatting it for every task was a tenth of the cost of spawning one.
@@ -108,6 +109,7 @@ public class Task<T> extends Future<T> {
 
     // ---- the task's own API --------------------------------------------------------------
 
+    /** The task's name: the one given, or {@code Task-N} (asyncio's {@code Task.get_name}). */
     public String getName() {
         String n = name;
         if (n == null) {
@@ -117,10 +119,12 @@ public class Task<T> extends Future<T> {
         return n;
     }
 
+    /** Renames the task (asyncio's {@code Task.set_name}). */
     public void setName(String name) {
         this.name = name;
     }
 
+    /** The coroutine the task runs (asyncio's {@code Task.get_coro}). */
     public Coroutine<T> getCoro() {
         return coro;
     }
@@ -234,6 +238,10 @@ public class Task<T> extends Future<T> {
         return getStack(Integer.MAX_VALUE);
     }
 
+    /**
+     * The task's user frames while it is suspended, innermost first, at most {@code limit} (asyncio's
+     * {@code Task.get_stack(limit=limit)}).
+     */
     public List<StackTraceElement> getStack(int limit) {
         Thread t = thread;
         if (t == null || done()) {
@@ -254,6 +262,7 @@ public class Task<T> extends Future<T> {
         }
     }
 
+    /** Prints the task's stack to System.err (asyncio's {@code Task.print_stack}). */
     public void printStack() {
         printStack(System.out);
     }

@@ -23,4 +23,16 @@ final class TaskAccessImpl implements TaskAccess {
     public <T> T runByHand(Coroutine<T> coro) {
         return coro.runByHand();
     }
+
+    @Override
+    public void coroutineMadeAt(Object value, StackTraceElement frame, boolean byAsync) {
+        if (value instanceof Coroutine<?> c) {
+            c.setOrigin(frame, byAsync);
+        }
+    }
+
+    @Override
+    public void valueDropped(Object value, StackTraceElement frame) {
+        Coroutine.dropped(value, frame);
+    }
 }

@@ -9,5 +9,9 @@ package jaio;
  */
 @FunctionalInterface
 public interface TaskFactory {
+    /**
+     * Makes the task for {@code coro} on {@code loop} (the {@code factory(loop, coro, ...)} of
+     * asyncio's {@code loop.set_task_factory}).
+     */
     Task<?> createTask(Loop loop, Coroutine<?> coro, String name, Context context);
 }

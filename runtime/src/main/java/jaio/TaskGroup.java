@@ -21,6 +21,10 @@ public final class TaskGroup {
     /** The body of a {@code async with TaskGroup() as tg} block. */
     @FunctionalInterface
     public interface Body {
+        /**
+         * The body of a task group: creates its tasks with {@code tg.createTask} (the block of {@code
+         * async with TaskGroup() as tg:}).
+         */
         void accept(TaskGroup tg) throws Exception;
     }
 
@@ -36,6 +40,10 @@ public final class TaskGroup {
     private Future<Boolean> onCompletedFut;
     private final Consumer<Future<?>> onTaskDone = f -> onTaskDone((Task<?>) f);
 
+    /**
+     * A new task group (asyncio's {@code TaskGroup()}); use it with {@code try (var tg = new
+     * TaskGroup())} or {@code TaskGroup.run}.
+     */
     public TaskGroup() {}
 
     /** Runs {@code body} with a new group and waits for all its tasks. */
@@ -55,10 +63,18 @@ public final class TaskGroup {
         exit(null);
     }
 
+    /**
+     * Starts {@code coro} as a task of the group; the group waits for it on exit (asyncio's {@code
+     * tg.create_task}).
+     */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
     }
 
+    /**
+     * As {@link #createTask(Coroutine)}, naming the task {@code name} (asyncio's {@code
+     * tg.create_task(coro, name=name)}).
+     */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return createTask(coro, name, null);
     }

@@ -189,6 +189,7 @@ public final class TaskRecorder {
         return this;
     }
 
+    /** Whether it records task events now. */
     public boolean isRecording() {
         return recording;
     }
@@ -208,6 +209,7 @@ public final class TaskRecorder {
         return dropped;
     }
 
+    /** How many events it holds. */
     public int size() {
         return size;
     }

@@ -29,6 +29,10 @@ public final class Tasks {
         return ensureFuture(aw, null);
     }
 
+    /**
+     * As {@link #ensureFuture(Awaitable)}, on {@code loop} (asyncio's {@code ensure_future(aw,
+     * loop=loop)}).
+     */
     @SuppressWarnings("unchecked")
     public static <T> Future<T> ensureFuture(Awaitable<T> aw, Loop loop) {
         if (aw instanceof Future<?> f) {
@@ -85,6 +89,7 @@ public final class Tasks {
         return gather(Arrays.asList(aws), false);
     }
 
+    /** As {@code gather(aws...)}, for a collection (asyncio's {@code gather(*aws)}). */
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> aws) {
         return gather(aws, false);
     }
@@ -100,6 +105,10 @@ public final class Tasks {
         return f;
     }
 
+    /**
+     * As {@code gather(aws...)}; with {@code returnExceptions} a failure is a result in the list
+     * instead of thrown (asyncio's {@code gather(*aws, return_exceptions=True)}).
+     */
     @SuppressWarnings("unchecked")
     public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> aws, boolean returnExceptions) {
         if (aws.isEmpty()) {
@@ -257,6 +266,10 @@ public final class Tasks {
         return wait(aws, null, ReturnWhen.ALL_COMPLETED);
     }
 
+    /**
+     * Waits until all of {@code aws} are done or {@code timeout} seconds passed (null: no limit)
+     * (asyncio's {@code wait(aws, timeout=timeout)}).
+     */
     public static <T> Coroutine<DoneAndPending<T>> wait(Collection<? extends Awaitable<? extends T>> aws, Double timeout) {
         return wait(aws, timeout, ReturnWhen.ALL_COMPLETED);
     }
@@ -501,6 +514,7 @@ public final class Tasks {
         return Loop.getRunningLoop().currentTaskOnThisThread();
     }
 
+    /** The tasks of the running loop not yet done (asyncio's {@code all_tasks()}). */
     public static Set<Task<?>> allTasks() {
         return Loop.getRunningLoop().allTasks();
     }

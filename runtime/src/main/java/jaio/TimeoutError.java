@@ -7,14 +7,23 @@ package jaio;
 public class TimeoutError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A TimeoutError with no message: an operation exceeded its deadline (asyncio's {@code
+     * TimeoutError}).
+     */
     public TimeoutError() {
         super();
     }
 
+    /** A TimeoutError with {@code message} (asyncio's {@code TimeoutError}). */
     public TimeoutError(String message) {
         super(message);
     }
 
+    /**
+     * A TimeoutError with {@code message}, raised from {@code cause}, usually the CancelledError a
+     * timeout turned into this error.
+     */
     public TimeoutError(String message, Throwable cause) {
         super(message, cause);
     }

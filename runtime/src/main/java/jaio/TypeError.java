@@ -7,6 +7,10 @@ package jaio;
 public class TypeError extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A TypeError with {@code message}: a value of the wrong type was passed (Python's {@code
+     * TypeError}).
+     */
     public TypeError(String message) {
         super(message);
     }

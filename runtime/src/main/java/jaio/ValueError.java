@@ -7,6 +7,10 @@ package jaio;
 public class ValueError extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A ValueError with {@code message}: an argument has the right type but a bad value (Python's
+     * {@code ValueError}).
+     */
     public ValueError(String message) {
         super(message);
     }

@@ -197,4 +197,53 @@ class ErrorsAndDebugTest {
         loop.close();
         assertEquals(List.of("coroutine 'forgotten_coro' was never awaited"), reported);
     }
+
+    @Test
+    void coroutineDroppedInATaskIsReportedWithoutDebugModeInTheTasksContext() {
+        Loop loop = newEventLoop();
+        ContextVar<String> who = new ContextVar<>("who", "nobody");
+        List<String> reported = new ArrayList<>();
+        loop.setExceptionHandler((l, c) -> reported.add(c.message() + " in " + who.get() + " as " + c.get("warning")));
+        loop.runUntilComplete(async(() -> {
+            Task<?> worker = createTask(async(() -> {
+                who.set("worker");
+                async("forgotten", () -> 1); // made and dropped inside a task body
+                return null;
+            }));
+            Coroutine<Integer> kept = async("kept", () -> 2); // made in one step, awaited in a later one
+            Coroutine<Integer> wrapped = async("wrapped", () -> 3);
+            Task<Integer> owner = createTask(wrapped);
+            await(worker);
+            await(sleep(0));
+            for (int i = 0; i < 100 && reported.isEmpty(); i++) {
+                System.gc();
+                await(sleep(0.02));
+            }
+            await(kept);
+            await(owner);
+            System.gc();
+            await(sleep(0.05));
+        }));
+        loop.close();
+        assertEquals(List.of("coroutine 'forgotten' was never awaited in worker as RuntimeWarning"), reported);
+    }
+
+    @Test
+    void aDroppedValueAHostSawIsReportedAtOnceWithItsFrame() {
+        Loop loop = newEventLoop();
+        List<Object> reported = new ArrayList<>();
+        loop.setExceptionHandler((l, c) -> reported.add(c.message() + " at " + c.get("created_at")));
+        StackTraceElement site = new StackTraceElement("Cell", "work", "cell [3]", 2);
+        loop.runUntilComplete(async(() -> {
+            jaio.internal.SharedSecrets.taskAccess().valueDropped(async("dropped", () -> 1), site);
+            assertEquals(1, reported.size(), "reported at once, before any GC");
+            Coroutine<Integer> awaitedOne = async("fine", () -> 1);
+            jaio.internal.SharedSecrets.taskAccess().valueDropped(42, site);
+            await(awaitedOne);
+            jaio.internal.SharedSecrets.taskAccess().valueDropped(awaitedOne, site);
+            return null;
+        }));
+        loop.close();
+        assertEquals(List.of("coroutine 'dropped' was never awaited at " + site), reported);
+    }
 }

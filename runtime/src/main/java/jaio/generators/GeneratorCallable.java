@@ -10,6 +10,7 @@ package jaio.generators;
  */
 @FunctionalInterface
 public interface GeneratorCallable<T> extends GeneratorRunnable<T> {
+    /** The generator's body: yields values through {@code y} and returns the generator's return value. */
     Object call(Yielder<T> y) throws Exception;
 
     @Override

@@ -11,10 +11,12 @@ package jaio.generators;
 public class GeneratorExit extends Error {
     private static final long serialVersionUID = 1L;
 
+    /** Thrown into a generator by {@code close()} (Python's {@code GeneratorExit}). */
     public GeneratorExit() {
         super();
     }
 
+    /** A GeneratorExit with {@code message} (Python's {@code GeneratorExit}). */
     public GeneratorExit(String message) {
         super(message);
     }

@@ -42,6 +42,7 @@ public final class Generators {
         return new Generator<>(name, body, "generator", false);
     }
 
+    /** A generator named {@code name} whose body yields values (a Python generator function's call). */
     public static <T> Generator<T> generator(String name, GeneratorRunnable<T> body) {
         return new Generator<>(name, asCallable(body), "generator", false);
     }
@@ -54,14 +55,17 @@ public final class Generators {
         return coroutine(null, body);
     }
 
+    /** A generator-based coroutine whose body yields to the loop (a {@code @types.coroutine} generator). */
     public static <R> GeneratorCoroutine<R> coroutine(GeneratorRunnable<Object> body) {
         return coroutine(null, body);
     }
 
+    /** As {@code coroutine(body)}, named {@code name}, with a return value. */
     public static <R> GeneratorCoroutine<R> coroutine(String name, GeneratorCallable<Object> body) {
         return new GeneratorCoroutine<>(name, body);
     }
 
+    /** As {@code coroutine(body)}, named {@code name}. */
     public static <R> GeneratorCoroutine<R> coroutine(String name, GeneratorRunnable<Object> body) {
         return new GeneratorCoroutine<>(name, asCallable(body));
     }

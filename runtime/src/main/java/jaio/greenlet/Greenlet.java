@@ -96,6 +96,10 @@ public final class Greenlet {
         });
     }
 
+    /**
+     * A greenlet that runs {@code run} when first switched to, returning to {@code parent} when done
+     * (greenlet's {@code greenlet(run, parent)}).
+     */
     public Greenlet(Runnable run, Greenlet parent) {
         this(args -> {
             run.run();
@@ -103,6 +107,10 @@ public final class Greenlet {
         }, parent);
     }
 
+    /**
+     * A greenlet that calls {@code run} with the arguments of the first switch, returning to {@code
+     * parent} when done (greenlet's {@code greenlet(run, parent)}).
+     */
     public Greenlet(GreenletFunction run, Greenlet parent) {
         this.run = Objects.requireNonNull(run, "run");
         this.parent = Objects.requireNonNull(parent, "parent");

@@ -4,6 +4,7 @@ package jaio.greenlet;
 public class GreenletError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** A greenlet was used wrongly, e.g. switched to from another thread (greenlet's {@code error}). */
     public GreenletError(String message) {
         super(message);
     }

@@ -54,18 +54,22 @@ public final class ClientResponse implements AutoCloseable {
         }, guard, decoder);
     }
 
+    /** The HTTP status code, e.g. 200 (aiohttp's {@code response.status}). */
     public int status() {
         return status;
     }
 
+    /** The status line's reason, e.g. OK (aiohttp's {@code response.reason}). */
     public String reason() {
         return reason;
     }
 
+    /** The request method, e.g. GET (aiohttp's {@code response.method}). */
     public String method() {
         return method;
     }
 
+    /** The URL of the response, after redirects (aiohttp's {@code response.url}). */
     public String url() {
         return url;
     }
@@ -187,6 +191,7 @@ public final class ClientResponse implements AutoCloseable {
         });
     }
 
+    /** The body decoded with {@code charset} (aiohttp's {@code await response.text(encoding)}). */
     public Coroutine<String> text(Charset charset) {
         return Async.async("ClientResponse.text", () -> new String(read().await(), charset));
     }

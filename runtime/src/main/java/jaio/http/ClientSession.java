@@ -71,6 +71,10 @@ public final class ClientSession implements AutoCloseable {
         this(ClientTimeout.DEFAULT, 100);
     }
 
+    /**
+     * A session whose requests use {@code timeout} (aiohttp's {@code ClientSession(timeout=timeout)});
+     * close it, or use try-with-resources.
+     */
     public ClientSession(ClientTimeout timeout) {
         this(timeout, 100);
     }
@@ -154,38 +158,53 @@ public final class ClientSession implements AutoCloseable {
         return this;
     }
 
+    /** The session's cookies (aiohttp's {@code ClientSession.cookie_jar}). */
     public CookieJar cookieJar() {
         return cookieJar;
     }
 
+    /** The session's default timeouts (aiohttp's {@code ClientSession.timeout}). */
     public ClientTimeout timeout() {
         return timeout;
     }
 
+    /** How many connections it opens at most at once (aiohttp's {@code TCPConnector.limit}). */
     public int limit() {
         return limit;
     }
 
+    /** Whether it was closed (aiohttp's {@code ClientSession.closed}). */
     public boolean closed() {
         return closed;
     }
 
+    /**
+     * A GET request; await it for the response, then read it with {@code text()}, {@code read()} or
+     * {@code json()} (aiohttp's {@code session.get(url)}).
+     */
     public Coroutine<ClientResponse> get(String url) {
         return request("GET", url, Map.of(), null);
     }
 
+    /** A GET request with extra {@code headers} (aiohttp's {@code session.get(url, headers=headers)}). */
     public Coroutine<ClientResponse> get(String url, Map<String, String> headers) {
         return request("GET", url, headers, null);
     }
 
+    /** A HEAD request: status and headers, no body (aiohttp's {@code session.head(url)}). */
     public Coroutine<ClientResponse> head(String url) {
         return request("HEAD", url, Map.of(), null);
     }
 
+    /** A POST request with {@code data} as its body (aiohttp's {@code session.post(url, data=data)}). */
     public Coroutine<ClientResponse> post(String url, byte[] data) {
         return request("POST", url, Map.of(), data);
     }
 
+    /**
+     * A POST request with {@code data} as a UTF-8 text body (aiohttp's {@code session.post(url,
+     * data=text)}).
+     */
     public Coroutine<ClientResponse> post(String url, String data) {
         return request("POST", url, Map.of("Content-Type", "text/plain; charset=utf-8"), data.getBytes(StandardCharsets.UTF_8));
     }
@@ -195,10 +214,12 @@ public final class ClientSession implements AutoCloseable {
         return request("POST", url, Map.of("Content-Type", "application/json"), Json.dumps(value).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A PUT request with {@code data} as its body (aiohttp's {@code session.put(url, data=data)}). */
     public Coroutine<ClientResponse> put(String url, byte[] data) {
         return request("PUT", url, Map.of(), data);
     }
 
+    /** A DELETE request (aiohttp's {@code session.delete(url)}). */
     public Coroutine<ClientResponse> delete(String url) {
         return request("DELETE", url, Map.of(), null);
     }

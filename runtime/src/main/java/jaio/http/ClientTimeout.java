@@ -13,10 +13,12 @@ public record ClientTimeout(Double total, Double connect, Double sockRead, Doubl
     /** aiohttp's default: five minutes in total. */
     public static final ClientTimeout DEFAULT = new ClientTimeout(300.0, null, null, null);
 
+    /** Total, connect and read limits in seconds, null for none (aiohttp's {@code ClientTimeout(total, connect, sock_read)}). */
     public ClientTimeout(Double total, Double connect, Double sockRead) {
         this(total, connect, sockRead, null);
     }
 
+    /** Only a limit on the whole request, in seconds (aiohttp's {@code ClientTimeout(total=seconds)}). */
     public static ClientTimeout total(double seconds) {
         return new ClientTimeout(seconds, null, null, null);
     }

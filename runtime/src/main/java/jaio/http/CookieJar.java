@@ -18,6 +18,9 @@ import java.util.Map;
 public final class CookieJar implements Iterable<HttpCookie> {
     private final List<HttpCookie> cookies = new ArrayList<>();
 
+    /** An empty jar (aiohttp's {@code CookieJar()}); a session makes its own. */
+    public CookieJar() {}
+
     /** Keeps the cookies of {@code Set-Cookie} header values received from {@code from}. */
     public void updateCookies(List<String> setCookieHeaders, URI from) {
         for (String header : setCookieHeaders) {
@@ -86,10 +89,12 @@ public final class CookieJar implements Iterable<HttpCookie> {
         return sb.toString();
     }
 
+    /** How many cookies it holds ({@code len(cookie_jar)} in aiohttp). */
     public int size() {
         return cookies.size();
     }
 
+    /** Forgets every cookie (aiohttp's {@code CookieJar.clear}). */
     public void clear() {
         cookies.clear();
     }

@@ -118,6 +118,10 @@ public final class LocalHttpServer implements AutoCloseable {
         return new LocalHttpServer(0, delaySeconds, 1024, null);
     }
 
+    /**
+     * Starts a test HTTP server on 127.0.0.1:{@code port} (0: any free port) answering after {@code
+     * delaySeconds}.
+     */
     public static LocalHttpServer start(int port, double delaySeconds) {
         return new LocalHttpServer(port, delaySeconds, 1024, null);
     }
@@ -127,6 +131,7 @@ public final class LocalHttpServer implements AutoCloseable {
         return startHttps(0, 0.0);
     }
 
+    /** As {@link #start(int, double)}, over HTTPS with a self-signed certificate. */
     public static LocalHttpServer startHttps(int port, double delaySeconds) {
         return startHttps(port, delaySeconds, SelfSignedCertificate.generate());
     }
@@ -160,6 +165,7 @@ public final class LocalHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** How long it waits before answering, in seconds. */
     public double delay() {
         return delay;
     }
@@ -190,6 +196,7 @@ public final class LocalHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** The port it listens on. */
     public int port() {
         return server.getAddress().getPort();
     }

@@ -85,6 +85,7 @@ public final class SelfSignedCertificate {
         }
     }
 
+    /** The certificate, to trust in a client's SSL context. */
     public X509Certificate certificate() {
         return certificate;
     }

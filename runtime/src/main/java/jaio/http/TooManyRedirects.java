@@ -14,6 +14,7 @@ public class TooManyRedirects extends ClientResponseError {
         this.history = List.copyOf(history);
     }
 
+    /** The responses of the redirects followed (aiohttp's {@code TooManyRedirects.history}). */
     public List<ClientResponse> history() {
         return history;
     }

@@ -8,6 +8,10 @@ import jaio.AsyncRuntimeError;
  * worker's exit code and its last lines of standard error, the cause the I/O failure.
  */
 public class BrokenProcessPool extends AsyncRuntimeError {
+    /**
+     * A worker process died, so the pool cannot run tasks (Python's {@code
+     * concurrent.futures.process.BrokenProcessPool}).
+     */
     public BrokenProcessPool(String message, Throwable cause) {
         super(message);
         initCause(cause);

@@ -53,6 +53,10 @@ public final class ProcessPool implements AutoCloseable {
         this(Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * A pool of {@code processes} worker JVMs (Python's {@code
+     * ProcessPoolExecutor(max_workers=processes)}).
+     */
     public ProcessPool(int processes) {
         if (processes < 1) {
             throw new IllegalArgumentException("Number of processes must be at least 1");

@@ -17,6 +17,7 @@ public final class Input {
         return request(prompt, false);
     }
 
+    /** As {@link #input(String)}, with no prompt ({@code await input()}, Python's {@code input()}). */
     public static Coroutine<String> input() {
         return input("");
     }
@@ -26,6 +27,7 @@ public final class Input {
         return request(prompt, true);
     }
 
+    /** As {@link #getpass(String)}, prompting {@code Password: } (Python's {@code getpass.getpass()}). */
     public static Coroutine<String> getpass() {
         return getpass("Password: ");
     }

@@ -52,7 +52,7 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
         Thread.ofPlatform().daemon().name("jaio-session-start").start(() -> {
             try {
                 SessionBootstrap.Started parts = SessionBootstrap.boot();
-                SourceAnalysis analysis = new SourceAnalysis(parts.shell(), magics, parts.loop());
+                SourceAnalysis analysis = new SourceAnalysis(parts.shell(), magics, parts.loop(), parts.control().loaderDelegate().loader());
                 ready.complete(new Ready(parts, new CellRunner(parts, analysis, magics, services), analysis));
             } catch (Throwable t) {
                 ready.completeExceptionally(t);

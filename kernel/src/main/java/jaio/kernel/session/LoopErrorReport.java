@@ -27,10 +27,16 @@ final class LoopErrorReport implements ExceptionHandler {
     @Override
     public void handle(Loop loop, ExceptionContext context) {
         List<String> lines = new ArrayList<>();
-        lines.add(context.message() == null ? "Unhandled exception in event loop" : context.message());
-        for (var e : context.asMap().entrySet()) {
-            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
-                lines.add(e.getKey() + ": " + e.getValue());
+        if (context.get("warning") instanceof String category) {
+            // A warning (a coroutine never awaited) reads as Python prints one: where, category, message.
+            String where = context.get("created_at") instanceof StackTraceElement at ? jaio.UserFrames.location(at) + ": " : "";
+            lines.add(where + category + ": " + context.message());
+        } else {
+            lines.add(context.message() == null ? "Unhandled exception in event loop" : context.message());
+            for (var e : context.asMap().entrySet()) {
+                if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+                    lines.add(e.getKey() + ": " + e.getValue());
+                }
             }
         }
         Throwable ex = context.exception();

@@ -64,6 +64,7 @@ public final class Progress {
         return progress(items, null);
     }
 
+    /** As {@link #progress(Iterable)}, the bar labelled {@code description} (tqdm's {@code tqdm(items, desc=description)}). */
     public static <T> Iterable<T> progress(Iterable<T> items, String description) {
         return () -> counting(items.iterator(), new ProgressBar(description, null).show(), true);
     }

@@ -27,7 +27,8 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /**
- * The Javadoc of jaio's own runtime API ({@code gather}, {@code sleep}, {@code ClientSession}...),
+ * The Javadoc of jaio's own runtime API ({@code gather}, {@code sleep}, {@code ClientSession}...)
+ * and of the kernel's facades a cell imports ({@code display}, {@code input}, {@code progress}...),
  * which JShell cannot give: its {@code SourceCodeAnalysisImpl.findSources()} reads documentation
  * only from the JDK's {@code lib/src.zip}, never from sources beside class-path entries.
  *
@@ -41,6 +42,10 @@ import javax.tools.ToolProvider;
  */
 final class RuntimeJavadoc {
     static final String ROOT = "jaio-runtime-sources/";
+    /** The package of the kernel's facades a cell imports statically ({@code display}, {@code input}...), shipped beside the runtime's sources. */
+    static final String FACADES = "jaio.kernel.session";
+    private static final List<String> SIMPLE_NAME_PACKAGES =
+            java.util.stream.Stream.concat(Prelude.RUNTIME_PACKAGES.stream(), java.util.stream.Stream.of(FACADES)).toList();
 
     /** One documented declaration: its parameter types (simple, erased; empty for a type or field). */
     private record Doc(List<String> params, boolean method, String comment) {}
@@ -68,14 +73,61 @@ final class RuntimeJavadoc {
         if (userTypes.contains(name.split("\\.")[0])) {
             return Optional.empty();
         }
-        // A simple name comes from the prelude's imports of the runtime's packages.
-        return Prelude.RUNTIME_PACKAGES.stream()
+        // A simple name comes from the prelude's imports: the runtime's packages, the kernel's facades.
+        return SIMPLE_NAME_PACKAGES.stream()
                 .map(pkg -> lookup(pkg + "." + name, params))
                 .flatMap(Optional::stream)
                 .findFirst();
     }
 
+    /**
+     * The declaration's own comment, else (a method that overrides one, {@code Task.cancel}) the
+     * comment of the same method in the nearest supertype of the runtime that has one, as the
+     * javadoc tool inherits it.
+     */
     private static Optional<String> lookup(String name, List<String> params) {
+        Optional<String> own = lookupDeclared(name, params);
+        if (own.isPresent() || params == null) {
+            return own;
+        }
+        int dot = name.lastIndexOf('.');
+        Class<?> owner = runtimeClass(name.substring(0, dot));
+        if (owner == null) {
+            return own;
+        }
+        List<Class<?>> supertypes = new ArrayList<>();
+        if (owner.getSuperclass() != null) {
+            supertypes.add(owner.getSuperclass());
+        }
+        supertypes.addAll(List.of(owner.getInterfaces()));
+        for (Class<?> s : supertypes) {
+            if (s.getName().startsWith("jaio.")) {
+                Optional<String> inherited = lookup(s.getName().replace('$', '.') + name.substring(dot), params);
+                if (inherited.isPresent()) {
+                    return inherited;
+                }
+            }
+        }
+        return own;
+    }
+
+    /** The runtime or facade class of that (dotted, nested classes too) name, or null. */
+    private static Class<?> runtimeClass(String dotted) {
+        String binary = dotted;
+        while (true) {
+            try {
+                return Class.forName(binary, false, RuntimeJavadoc.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = binary.lastIndexOf('.');
+                if (dot < 0 || !Character.isUpperCase(binary.charAt(binary.lastIndexOf('.', dot - 1) + 1))) {
+                    return null;
+                }
+                binary = binary.substring(0, dot) + "$" + binary.substring(dot + 1);
+            }
+        }
+    }
+
+    private static Optional<String> lookupDeclared(String name, List<String> params) {
         String[] parts = name.split("\\.");
         // The longest prefix naming a source file is the top-level class.
         for (int n = parts.length; n >= 2; n--) {
@@ -150,7 +202,9 @@ final class RuntimeJavadoc {
                     public Void visitMethod(MethodTree node, String outer) {
                         List<String> params = node.getParameters().stream()
                                 .map(p -> simpleType(p.getType().toString())).toList();
-                        add(outer + node.getName(), params, true);
+                        // A constructor is "<init>" in the tree; JShell names it after its class.
+                        String simple = outer.substring(outer.lastIndexOf('.', outer.length() - 2) + 1, outer.length() - 1);
+                        add(outer + (node.getName().contentEquals("<init>") ? simple : node.getName()), params, true);
                         return null; // local classes are not API
                     }
 

@@ -33,6 +33,7 @@ final class SnippetRun {
     private final SessionExecutionControl control;
     private final KeptVariables keptVariables;
     private final VariableValues variables;
+    private final ReplClassFiles replClassFiles;
     private final Map<String, Tracebacks.SnippetOrigin> origins;
     private final CellFrames cellFrames;
     /** Set by {@link #run}: the result, and the value of the last snippet when it is an expression. */
@@ -48,6 +49,7 @@ final class SnippetRun {
         this.control = parts.control();
         this.keptVariables = parts.keptVariables();
         this.variables = parts.variables();
+        this.replClassFiles = parts.replClassFiles();
         this.origins = origins;
         this.cellFrames = cellFrames;
     }
@@ -106,33 +108,23 @@ final class SnippetRun {
             List<JavaLexer.Token> tokens = JavaLexer.tokenize(snippet);
             int firstCode = start + (tokens.isEmpty() ? 0 : tokens.getFirst().start());
             Tracebacks.SnippetOrigin origin = new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode)));
-            List<SnippetEvent> events;
             List<String> resetNotes = new ArrayList<>();
-            Snippet[] running = new Snippet[1];
-            try {
-                events = shell.call(js -> {
-                    keptVariables.beforeEval();
-                    var previous = control.beforeInvoke(cls -> running[0] = noteRunning(js, cls, origin));
-                    List<SnippetEvent> evs;
-                    try {
-                        evs = js.eval(snippet);
-                    } finally {
-                        control.beforeInvoke(previous);
-                    }
-                    resetNotes.addAll(keptVariables.afterEval(evs));
-                    for (SnippetEvent e : evs) {
-                        if (e.status().isDefined() && e.snippet() != running[0]) {
-                            cellFrames.noteWrapper(js, e.snippet());
-                        }
-                    }
-                    return evs;
-                });
-            } finally {
-                Thread.interrupted();
+            TypedDeclaration.Rewritten typed = typedDeclaration(piece);
+            List<SnippetEvent> events = eval(typed != null ? typed.source() : snippet, resetNotes, origin);
+            SnippetEvent primary = primaryOf(events);
+            if (typed != null && (primary == null || primary.status() != Snippet.Status.VALID)) {
+                // Not of the shape after all (a void call, a statement that cannot complete, an
+                // error): nothing ran; JShell gets the text as written and gives its own result or diagnostics.
+                if (primary != null && primary.snippet() instanceof VarSnippet v) {
+                    variables.release(shell.call(js -> js.drop(v)));
+                }
+                typed = null;
+                events = eval(snippet, resetNotes, origin);
+                primary = primaryOf(events);
             }
+            boolean asValue = typed != null && typed.value();
             SessionExecutionControl.Outcome outcome = control.takeOutcome();
             resetNotes.forEach(System.err::println);
-            SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (primary == null) {
                 continue;
             }
@@ -151,6 +143,7 @@ final class SnippetRun {
                 return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
             }
             if (primary.exception() != null) {
+                forgetTemporaryVariable(sn);
                 return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
             }
             ranUpTo = piece.end();
@@ -158,17 +151,18 @@ final class SnippetRun {
                 System.err.println("note: " + describe(sn) + " cannot be used until "
                         + String.join(", ", unresolved(sn)) + " is declared");
             }
-            if (sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && outcome != null
+            if ((asValue || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) && outcome != null
                     && outcome.value() instanceof jaio.Coroutine<?> dropped) {
                 // Python warns when a coroutine object is dropped unawaited; this one is dropped
                 // right here (an expression statement), so say so now, with the fix.
                 String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
                 System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+                dropped.close(); // reported here: not again when it is collected
             }
             // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
             // `list.add(3);` is a statement and shows nothing.
             // display(x) returns a handle for updates; like IPython's display(), it shows no value.
-            hasValue = isValueSnippet(sn) && outcome != null && !(outcome.value() instanceof Display.Handle)
+            hasValue = (asValue || isValueSnippet(sn)) && outcome != null && !(outcome.value() instanceof Display.Handle)
                     && !endsWithSemicolon(src.text().substring(start, piece.end()));
             lastValue = hasValue ? outcome.value() : null;
             variables.release(events);
@@ -178,6 +172,55 @@ final class SnippetRun {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
         }
         return ExecutionResult.ok();
+    }
+
+    /** One {@code JShell.eval} under the lock, with the variables' values kept and the wrappers noted; adds reset notes to {@code notes}. */
+    private List<SnippetEvent> eval(String source, List<String> notes, Tracebacks.SnippetOrigin origin) {
+        Snippet[] running = new Snippet[1];
+        try {
+            return shell.call(js -> {
+                keptVariables.beforeEval();
+                var previous = control.beforeInvoke(cls -> running[0] = noteRunning(js, cls, origin));
+                List<SnippetEvent> evs;
+                try {
+                    evs = js.eval(source);
+                } finally {
+                    control.beforeInvoke(previous);
+                }
+                notes.addAll(keptVariables.afterEval(evs));
+                for (SnippetEvent e : evs) {
+                    if (e.status().isDefined()) {
+                        if (e.snippet() != running[0]) {
+                            cellFrames.noteWrapper(js, e.snippet());
+                        }
+                        if (e.causeSnippet() == null && e.snippet().kind() != Snippet.Kind.VAR) {
+                            replClassFiles.forget(js, e.snippet());
+                        }
+                    }
+                }
+                return evs;
+            });
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * {@code piece} as a typed declaration ({@link TypedDeclaration}), or null. A {@code var} is
+     * rewritten only when no variable of its name exists: were the typed declaration not to
+     * compile, JShell would already have replaced that variable before the text as written runs.
+     */
+    private TypedDeclaration.Rewritten typedDeclaration(StatementBlocks.Piece piece) {
+        TypedDeclaration.Rewritten typed = TypedDeclaration.of(piece);
+        if (typed != null && !typed.temporary()
+                && shell.call(js -> js.variables().anyMatch(v -> v.name().equals(typed.name()) && js.status(v).isActive()))) {
+            return null;
+        }
+        return typed;
+    }
+
+    private static SnippetEvent primaryOf(List<SnippetEvent> events) {
+        return events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
     }
 
     /** Which lines of the cell ran before a compile error in a later snippet stopped it. */
@@ -195,10 +238,15 @@ final class SnippetRun {
      * dropped, and its value released like any replaced variable's.
      */
     private void forgetTemporaryVariable(Snippet sn) {
-        if (!(sn instanceof VarSnippet v) || v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+        if (!(sn instanceof VarSnippet v) || (v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && !TypedDeclaration.isValueVariable(v.name()))) {
             return;
         }
-        variables.release(shell.call(js -> js.drop(v)));
+        variables.release(shell.call(js -> {
+            List<SnippetEvent> dropped = js.drop(v);
+            replClassFiles.forget(js, v);
+            return dropped;
+        }));
     }
 
     private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {

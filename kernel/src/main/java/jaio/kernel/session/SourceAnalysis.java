@@ -26,14 +26,19 @@ final class SourceAnalysis {
     private final LockedJShell shell;
     private final MagicRegistry magics;
     private final Loop loop;
+    private final ClassLoader cellClasses;
 
-    SourceAnalysis(LockedJShell shell, MagicRegistry magics, Loop loop) {
+    SourceAnalysis(LockedJShell shell, MagicRegistry magics, Loop loop, ClassLoader cellClasses) {
         this.shell = shell;
         this.magics = magics;
         this.loop = loop;
+        this.cellClasses = cellClasses;
     }
 
-    /** Completions at {@code cursor}: JShell's, or on a magic's line its name and arguments. */
+    /**
+     * Completions at {@code cursor}: on a magic's line its name and arguments; a member of a library
+     * class from the class itself ({@link MemberCompletion}); else JShell's.
+     */
     CompletionResult complete(String code, int cursor) {
         int at = Math.max(0, Math.min(cursor, code.length()));
         MagicCompletion magic = MagicCompletion.at(code, at, magics, loop);
@@ -45,6 +50,10 @@ final class SourceAnalysis {
         return shell.call(js -> {
             SourceCodeAnalysis sca = js.sourceCodeAnalysis();
             int base = lastUnitStart(sca, text);
+            MemberCompletion.Answer member = MemberCompletion.complete(js, cellClasses, text.substring(base));
+            if (member != null) {
+                return new CompletionResult(member.matches(), src.toOriginal(base + member.anchor()), at);
+            }
             int[] anchor = new int[1];
             List<SourceCodeAnalysis.Suggestion> sugg = sca.completionSuggestions(text.substring(base), text.length() - base, anchor);
             LinkedHashSet<String> matches = new LinkedHashSet<>();

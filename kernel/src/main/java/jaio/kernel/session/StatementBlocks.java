@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>"Plain" is decided from tokens, conservatively: a statement keyword ({@code if}, {@code for},
  * {@code while}, ...), a block, or a (qualified) name followed by an assignment or
- * {@code ++}/{@code --}. Anything else (declarations, array element assignments, calls) is evaluated
+ * {@code ++}/{@code --}, or a {@code System.out.println(...);}. Anything else (declarations, array element assignments, calls) is evaluated
  * as JShell would. Calls keep a snippet of their own because their value must be seen: a coroutine
  * called but never awaited is reported, and a value not shown is dropped at once (JavaSession does
  * not keep JShell's {@code $n} variables). The last unit of a cell keeps its own snippet
@@ -77,6 +77,16 @@ final class StatementBlocks {
         run.clear();
     }
 
+    /**
+     * {@code System.out.println(...)} and its kin: calls known to return nothing (no value to show or
+     * to warn about), the statements cells have most.
+     */
+    private static boolean isPrintCall(List<JavaLexer.Token> t) {
+        return t.size() > 6 && t.get(0).is("System") && t.get(1).is(".") && (t.get(2).is("out") || t.get(2).is("err"))
+                && t.get(3).is(".") && (t.get(4).is("println") || t.get(4).is("print")) && t.get(5).is("(")
+                && t.get(t.size() - 2).is(")") && t.getLast().is(";");
+    }
+
     static boolean isPlainStatement(String unit) {
         List<JavaLexer.Token> t = JavaLexer.tokenize(unit);
         if (t.isEmpty()) {
@@ -91,6 +101,9 @@ final class StatementBlocks {
         }
         if (first.kind() != JavaLexer.Kind.IDENT || NOT_A_NAME.contains(first.text())) {
             return false;
+        }
+        if (isPrintCall(t)) {
+            return true;
         }
         int i = 1;
         while (i + 1 < t.size() && t.get(i).is(".") && t.get(i + 1).kind() == JavaLexer.Kind.IDENT) {

@@ -44,7 +44,9 @@ final class Tracebacks {
             String text = src.originalLine(line);
             lines.add("    " + text);
             lines.add("    " + caretPadding(text, col - 1) + "^");
-            for (String hint : ShadowedNames.hints(raw)) {
+            // From the message shown: a clarified one ("int is not awaitable") no longer lists the
+            // overloads whose parameter types (java.util.concurrent.Future) would earn a hint.
+            for (String hint : ShadowedNames.hints(String.join("\n", msgLines))) {
                 if (!lines.contains(hint)) {
                     lines.add(hint);
                 }
