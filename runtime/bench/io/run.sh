@@ -77,7 +77,7 @@ if [ "$what" = kernel ]; then
   start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"; https_pid=$spid
   https="https://127.0.0.1:$port/bytes/102400"
   warm_server "$plain"; W4_CAFILE="$out/cert.pem" warm_server "$https"
-  echo "impl first_batch_s best_later_s"
+  echo "impl first_batch_s best_later_s (kernel: then cell first, best later: execute_request to idle)"
   echo "plain $("$kpy" "$here/kernel_first_batch.py" "$plain" 3)"
   echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1-3)"
   echo "https $(W4_CAFILE="$out/cert.pem" "$kpy" "$here/kernel_first_batch.py" "$https" 3)"

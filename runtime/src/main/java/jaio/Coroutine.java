@@ -92,6 +92,11 @@ public final class Coroutine<T> implements Awaitable<T> {
         return started;
     }
 
+    /** Started, closed or owned by a task: never to be reported. */
+    boolean taken() {
+        return started || claimed;
+    }
+
     /** A task now owns it: its body will run in that task, so it is not "never awaited". */
     void claim() {
         claimed = true;
@@ -120,7 +125,7 @@ public final class Coroutine<T> implements Awaitable<T> {
      * is a coroutine never started, it is reported now, as Python does when the last reference goes.
      */
     static void dropped(Object value, StackTraceElement frame) {
-        if (value instanceof Coroutine<?> c && !c.started && !c.claimed) {
+        if (value instanceof Coroutine<?> c && !c.taken()) {
             c.setOrigin(frame, false);
             c.markStarted();
             Loop loop = Loop.runningOrNull();
@@ -135,7 +140,7 @@ public final class Coroutine<T> implements Awaitable<T> {
 
     /** Called by the loop at the end of the callback that made it: watches it if nothing took it. */
     void watchIfUnclaimed(Loop loop, Context context) {
-        if (!started && !claimed && watch == null) {
+        if (!taken() && watch == null) {
             watch = new NeverAwaited(this, loop, context);
             NEVER_AWAITED_WATCH.register(this, watch);
         }

@@ -246,4 +246,25 @@ class ErrorsAndDebugTest {
         loop.close();
         assertEquals(List.of("coroutine 'dropped' was never awaited at " + site), reported);
     }
+
+    @Test
+    void aLongStepDoesNotKeepTheCoroutinesItAlreadyAwaited() {
+        Loop loop = newEventLoop();
+        boolean collected = loop.runUntilComplete(async(() -> {
+            Coroutine<byte[]> first = async(() -> new byte[16]);
+            await(first);
+            var ref = new java.lang.ref.WeakReference<>(first);
+            first = null;
+            for (int i = 0; i < 5000; i++) {
+                int k = i;
+                await(async(() -> k)); // inline, no suspension: one long step
+            }
+            for (int i = 0; i < 50 && ref.get() != null; i++) {
+                System.gc();
+            }
+            return ref.get() == null;
+        }));
+        loop.close();
+        assertTrue(collected, "a coroutine awaited earlier in the step is still held by the never-awaited watch");
+    }
 }
