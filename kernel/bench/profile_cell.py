@@ -160,8 +160,8 @@ class Client:
         self.iopub.close(0)
 
 
-def jfr_settings(path, stack_depth):
-    trace = ";".join(f for _, f in STAGES)
+def jfr_settings(path, stack_depth, extra=()):
+    trace = ";".join([f for _, f in STAGES] + list(extra))
     return (f"-XX:StartFlightRecording=filename={path},dumponexit=true,settings=profile,"
             f"method-trace={trace}") , f"-XX:FlightRecorderOptions=stackdepth={stack_depth}"
 
@@ -304,13 +304,15 @@ def main(argv=None):
                                                        "bin", "jfr"))
     ap.add_argument("--no-jfr", action="store_true", help="client timestamps only (no recording, no tracing)")
     ap.add_argument("--stack-depth", type=int, default=400)
+    ap.add_argument("--trace", action="append", default=[], metavar="CLASS::METHOD",
+                    help="trace this method too (repeatable); listed at the end with its calls by kind of thread")
     cfg = ap.parse_args(argv)
 
     tmp = tempfile.mkdtemp(prefix="jaio-profile-")
     jfr_path = cfg.jfr or os.path.join(tmp, "cell.jfr")
     env = dict(os.environ)
     if not cfg.no_jfr:
-        env["JDK_JAVA_OPTIONS"] = " ".join(jfr_settings(jfr_path, cfg.stack_depth))
+        env["JDK_JAVA_OPTIONS"] = " ".join(jfr_settings(jfr_path, cfg.stack_depth, cfg.trace))
     env.setdefault("JUPYTER_RUNTIME_DIR", tmp)
     env["JUPYTER_DATA_DIR"] = tmp  # the kernel's history file goes here, not to the user's
     km = KernelManager(kernel_name=cfg.kernel)
@@ -408,6 +410,21 @@ def main(argv=None):
             continue
         print(f"| {label} | {len(durs)} | {pct(durs, 50):.3f} | {pct(durs, 90):.3f} | {sum(durs) / n_cells:.3f} "
               f"| {sum(own.get(flt, [])) / n_cells:.3f} |")
+
+    if cfg.trace:
+        kinds = {}
+        for e in traces:
+            m = method_of(e)
+            if m not in cfg.trace:
+                continue
+            t = e["values"].get("eventThread") or {}
+            kind = "virtual threads" if t.get("virtual") else t.get("javaName") or "?"
+            kinds.setdefault((m, kind), []).append(duration_ns(e["values"]["duration"]) / 1e6)
+        print("\n## traced on request (--trace), by thread (ms)\n")
+        print("| method | thread | calls | p50 | p90 |")
+        print("| --- | --- | --- | --- | --- |")
+        for (m, kind), v in sorted(kinds.items()):
+            print(f"| {m} | {kind} | {len(v)} | {pct(v, 50):.3f} | {pct(v, 90):.3f} |")
 
     samples = jfr_events(cfg.jfr_tool, jfr_path, "jdk.ExecutionSample", cfg.stack_depth, window[:2])
     cpu = {}

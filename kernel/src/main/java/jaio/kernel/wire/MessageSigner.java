@@ -13,8 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
  * parent_header, metadata and content frames, sent as lowercase hex.
  *
  * <p>An empty key disables signing, as the messaging spec says: the signature frame is empty and
- * incoming signatures are not checked. Thread-safe: each call uses its own {@link Mac}, because a Mac
- * is stateful and messages are signed from several threads (shell, control, cell output).
+ * incoming signatures are not checked. Thread-safe: a {@link Mac} is stateful and messages are signed
+ * from several threads (shell, control, cell output), so each thread keeps its own, initialized with
+ * the key once: looking up the algorithm and initializing cost as much as the HMAC of a small
+ * message, and every request is verified once and answered with three or more signed messages.
  */
 public final class MessageSigner {
 
@@ -29,6 +31,7 @@ public final class MessageSigner {
     private static final byte[] NO_SIGNATURE = new byte[0];
 
     private final SecretKeySpec key; // null when signing is disabled
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private MessageSigner(SecretKeySpec key) {
         this.key = key;
@@ -80,13 +83,18 @@ public final class MessageSigner {
     }
 
     private byte[] mac(byte[]... parts) {
+        Mac mac = macs.get();
+        for (byte[] part : parts) {
+            mac.update(part);
+        }
+        return mac.doFinal(); // also resets the Mac for this thread's next message
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(key.getAlgorithm());
             mac.init(key);
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
+            return mac;
         } catch (GeneralSecurityException e) {
             // The algorithms above are mandatory in every JDK; reaching this is a broken JDK.
             throw new IllegalStateException("HMAC " + key.getAlgorithm() + " unavailable", e);

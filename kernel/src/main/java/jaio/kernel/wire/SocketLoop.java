@@ -21,7 +21,8 @@ import org.zeromq.ZMQ;
  * thread-safe), and the thread is either running a handler or a task, or blocked in
  * {@code poll(-1)}: there is no timed wake-up. Other threads reach the loop only through
  * {@link #execute}, which appends to a lock-free queue and, if no wake-up is pending yet, writes one
- * byte to a {@link Pipe} whose source is registered in the same poller. Tasks run in the order they
+ * byte to a {@link Pipe} whose source is registered in the same poller (a virtual thread has the
+ * {@link PlatformHandoff} thread write it). Tasks run in the order they
  * were submitted. The sockets are closed by the loop thread itself when it stops.
  */
 public final class SocketLoop implements Executor {
@@ -102,14 +103,22 @@ public final class SocketLoop implements Executor {
 
     private void wake() {
         if (wakeupPending.compareAndSet(false, true)) {
-            try {
-                // Only the thread that won the flag writes, so the one-byte write never blocks.
-                wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            } catch (java.nio.channels.ClosedChannelException e) {
-                // The loop already saw `stopping` and closed its pipe: there is nobody left to wake.
-            } catch (IOException e) {
-                KernelLog.error(name + ": cannot wake the loop", e);
+            if (PlatformHandoff.shouldHandOff()) {
+                PlatformHandoff.INSTANCE.execute(this::writeWakeup);
+            } else {
+                writeWakeup();
             }
+        }
+    }
+
+    private void writeWakeup() {
+        try {
+            // Only the thread that won the flag writes, so the one-byte write never blocks.
+            wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // The loop already saw `stopping` and closed its pipe: there is nobody left to wake.
+        } catch (IOException e) {
+            KernelLog.error(name + ": cannot wake the loop", e);
         }
     }
 

@@ -37,6 +37,31 @@ class WireCodecTest {
     }
 
     @Test
+    void signingFromManyThreadsAtOnceGivesEachMessageItsOwnSignature() throws Exception {
+        // Each thread keeps its own Mac: a shared one would mix the parts of concurrent messages.
+        MessageSigner signer = MessageSigner.of("hmac-sha256", "key");
+        String expected = "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8";
+        List<Thread> threads = new ArrayList<>();
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 8; t++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    String sig = new String(signer.sign(b("The quick brown fox "), b("jumps over "), b("the lazy "), b("dog")),
+                            StandardCharsets.US_ASCII);
+                    if (!sig.equals(expected) || !signer.verify(b(expected), b("The quick brown fox "), b("jumps over "),
+                            b("the lazy "), b("dog"))) {
+                        wrong.add(sig);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
     void roundTripKeepsIdentitiesPartsAndBuffers() throws Exception {
         Message m = sample();
         List<byte[]> frames = codec.encode(m);
