@@ -81,8 +81,14 @@ cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
 # the serial GC has the smallest footprint for one interactive user; a small initial heap, because
 # the default (1/64 of RAM) let RSS reach 270 MB after 200 cells that use 40 MB; --add-opens lets the
 # loop carry its tasks' virtual threads (see runtime/.../LoopCarriedThreads.java).
+# Native memory: the JIT's arenas (25 MB at a peak while javac's methods compile) go back to malloc,
+# which keeps them; a periodic malloc_trim returns them to the system. The AOT cache is mapped at
+# the address it was written for, so its pages stay clean pages of the file, read only where used,
+# instead of all being copied and patched at start (ArchiveRelocationMode=1, the default since JDK 20
+# for address randomization of the archive).
 jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -Xms32m -XX:MaxHeapFreeRatio=40
-          -XX:MinHeapFreeRatio=20 -XX:-UsePerfData -Xss4m)
+          -XX:MinHeapFreeRatio=20 -XX:TrimNativeHeapInterval=2000
+          -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-UsePerfData -Xss4m)
 classpath="$dest/lib/*"
 
 if $aot; then

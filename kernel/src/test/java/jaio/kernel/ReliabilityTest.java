@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import jaio.kernel.wire.Message;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hours of use in one kernel: interrupts that arrive at the worst moment, long cells, huge values,
@@ -65,6 +68,30 @@ class ReliabilityTest extends OneKernelPerClass {
         assertEquals(List.of(), missed, "interrupts sent right after busy that did not stop their cell");
     }
 
+    /**
+     * The first half second of a kernel: kernel_info is answered while the session (JShell, the
+     * prelude) still builds itself, so a cell and its interrupt can both arrive before there is a
+     * runner to stop; the interrupt used to be lost and the cell ran for its full 30 s.
+     */
+    @Test
+    void anInterruptSentWhileTheKernelStillStartsStopsTheCell(@TempDir Path dir) throws Exception {
+        List<String> cells = List.of("Thread.sleep(30000);", "while (true) {}", "await sleep(30);");
+        for (int i = 0; i < cells.size(); i++) {
+            Path kernelDir = Files.createDirectories(dir.resolve("k" + i));
+            try (RunningKernel fresh = new RunningKernel(kernelDir, java.util.Map.of())) {
+                Message cell = fresh.send(cells.get(i));
+                Message busy = fresh.client.await(JupyterTestClient.Channel.IOPUB, m -> m.parentMsgId().equals(cell.msgId())
+                        && m.msgType().equals("status") && m.content().get("execution_state").getAsString().equals("busy"), WAIT);
+                assertNotNull(busy, "no busy for " + cells.get(i));
+                fresh.interrupt();
+                Message r = fresh.client.reply(SHELL, cell, Duration.ofSeconds(20));
+                assertNotNull(r, cells.get(i) + " still running 20 s after an interrupt sent while the kernel started");
+                assertEquals("KeyboardInterrupt", r.content().get("ename").getAsString(), r.content().toString());
+                assertEquals("ok", fresh.run("1+1").status(), "the kernel runs the next cell");
+            }
+        }
+    }
+
     @Test
     void scannerOnSystemInSaysTheFrontendTakesNoInput() {
         Message cell = kernel.send("new Scanner(System.in).nextLine()");
@@ -102,6 +129,55 @@ class ReliabilityTest extends OneKernelPerClass {
         // Before: 20 s at 500 lines, no reply in 120 s at 5000 (each statement re-analysed the rest and compiled alone).
         assertTrue(topLevel < 10 * Math.max(inMethod, 300), "5000 top-level statements took " + topLevel
                 + " ms, the same lines in one method " + inMethod + " ms");
+    }
+
+    /** Milliseconds of a shell request's round trip, and its reply's content. */
+    private static long millisToAnswer(String type, JsonObject content, JsonObject[] reply) {
+        long t0 = System.nanoTime();
+        Message m = client.send(SHELL, type, content);
+        Message r = client.reply(SHELL, m, Duration.ofSeconds(120));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertNotNull(r, "no " + type + " reply");
+        reply[0] = r.content();
+        return ms;
+    }
+
+    /**
+     * is_complete and completion run on every key press of a long cell; they used to re-analyse
+     * the rest of the cell for every statement (quadratic: a 5000-line cell took minutes). Ten times
+     * the lines must cost about ten times the time, not a hundred.
+     */
+    @Test
+    void isCompleteAndCompletionAreLinearInACellsLength() {
+        long[] isComplete = new long[2];
+        long[] complete = new long[2];
+        int[] sizes = {500, 5000};
+        JsonObject[] reply = new JsonObject[1];
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < 2; k++) {
+                StringBuilder lines = new StringBuilder("long sum = 0;\n");
+                for (int i = 1; i <= sizes[k]; i++) {
+                    lines.append("sum += ").append(i).append(";\n");
+                }
+                JsonObject ic = new JsonObject();
+                ic.addProperty("code", lines + "if (sum > 0) {\n");
+                isComplete[k] = millisToAnswer("is_complete_request", ic, reply);
+                assertEquals("incomplete", reply[0].get("status").getAsString(), reply[0].toString());
+                String code = lines + "\"x\".toUpperC";
+                JsonObject c = new JsonObject();
+                c.addProperty("code", code);
+                c.addProperty("cursor_pos", code.length());
+                complete[k] = millisToAnswer("complete_request", c, reply);
+                assertTrue(reply[0].get("matches").toString().contains("toUpperCase"), reply[0].toString());
+            }
+        }
+        // The second round counts (the first warms the compiler); a floor of 100 ms for the short cell.
+        System.out.println("is_complete 500/5000 lines: " + isComplete[0] + " / " + isComplete[1] + " ms; complete: "
+                + complete[0] + " / " + complete[1] + " ms");
+        assertTrue(isComplete[1] < 30 * Math.max(isComplete[0], 100), "is_complete: 500 lines " + isComplete[0]
+                + " ms, 5000 lines " + isComplete[1] + " ms");
+        assertTrue(complete[1] < 30 * Math.max(complete[0], 100), "complete: 500 lines " + complete[0]
+                + " ms, 5000 lines " + complete[1] + " ms");
     }
 
     @Test

@@ -27,7 +27,7 @@ class SoakTest {
     static final int DEFAULT_CELLS = 600;
     /** The kernelspec's heap options (install/install.sh writes the same ones). */
     static final List<String> HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MaxHeapFreeRatio=40",
-            "-XX:MinHeapFreeRatio=20");
+            "-XX:MinHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=2000");
     private static final String[] CELLS = {
         "await sleep(0.001);",
         "var t = createTask(sleep(0.001, %d)); await t",

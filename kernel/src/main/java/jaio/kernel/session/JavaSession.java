@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -44,6 +45,7 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
 
     private final MagicRegistry magics = MagicRegistry.withBuiltins();
     private final CompletableFuture<Ready> ready = new CompletableFuture<>();
+    private final CellsBeforeStart beforeStart = new CellsBeforeStart();
     private final ExecutorService helpers = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("jaio-session-helper").factory());
     private volatile boolean closed;
@@ -107,7 +109,14 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
      */
     @Override
     public CompletableFuture<ExecutionResult> execute(String code, CellContext context, OutputSink sink) {
-        return ready.thenCompose(r -> r.cells().execute(code, context, sink));
+        AtomicInteger accepted = beforeStart.accept();
+        return ready.thenCompose(r -> {
+            CompletableFuture<ExecutionResult> result = r.cells().execute(code, context, sink);
+            if (beforeStart.handedOver(accepted)) {
+                r.cells().interrupt();
+            }
+            return result;
+        });
     }
 
     @Override
@@ -132,6 +141,9 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
     /** Interrupts the running cell, if any (see {@link CellInterrupt}); returns without waiting for it to end. */
     @Override
     public void interrupt() {
+        if (beforeStart.claimOldest()) {
+            return;
+        }
         Ready r = ready.getNow(null);
         if (r != null) {
             r.cells().interrupt();

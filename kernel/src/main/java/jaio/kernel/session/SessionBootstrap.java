@@ -103,7 +103,8 @@ final class SessionBootstrap {
             System.setProperty("java.class.path", compilePath);
             control.ignoreClasspathChanges(true);
             try {
-                JShell js = JShell.builder().executionEngine(control.provider(), Map.of()).build();
+                JShell js = JShell.builder().executionEngine(control.provider(), Map.of())
+                        .fileManager(UnindexedJdkFileManager::new).build();
                 js.addToClasspath(location(Loop.class));
                 return js;
             } finally {

@@ -169,8 +169,9 @@ final class SessionExecutionControl extends DirectExecutionControl {
             }
             lastOutcome.set(new Outcome(value, null));
             // JShell wants a string for every snippet; the cell shows the object itself (Outcome), so
-            // this one only has to be cheap and bounded.
-            return ValueText.of(value);
+            // no toString of the user's runs here: it ran twice for every shown value, and for
+            // every variable declared (var big = ...;) where nothing is shown.
+            return value == null ? "null" : value.getClass().getName();
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof OutOfMemoryError) {
                 // Free memory before anything else allocates: JShell still has to build its report.

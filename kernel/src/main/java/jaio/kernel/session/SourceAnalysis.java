@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.TypeDeclSnippet;
-import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 
 /**
  * What the session says about source it does not run: completion, inspection (signatures and
@@ -59,6 +58,11 @@ final class SourceAnalysis {
             LinkedHashSet<String> matches = new LinkedHashSet<>();
             sugg.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> matches.add(s.continuation()));
             sugg.forEach(s -> matches.add(s.continuation()));
+            PackageNames.Match packages = PackageNames.at(text.substring(base));
+            if (packages != null && (sugg.isEmpty() || anchor[0] == packages.anchor())) {
+                anchor[0] = packages.anchor();
+                matches.addAll(packages.names());
+            }
             return new CompletionResult(new ArrayList<>(matches), src.toOriginal(base + anchor[0]), at);
         });
     }
@@ -118,37 +122,24 @@ final class SourceAnalysis {
         String text = AwaitRewriter.rewrite(code).text();
         return shell.call(js -> {
             SourceCodeAnalysis sca = js.sourceCodeAnalysis();
-            String rest = text;
-            while (!rest.isBlank()) {
-                CompletionInfo ci = sca.analyzeCompletion(rest);
-                switch (ci.completeness()) {
-                    case COMPLETE, COMPLETE_WITH_SEMI -> rest = ci.remaining();
-                    case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
-                        return IsCompleteResult.INCOMPLETE;
-                    }
-                    case UNKNOWN -> {
-                        return IsCompleteResult.INVALID;
-                    }
-                    case EMPTY -> {
-                        return IsCompleteResult.COMPLETE;
-                    }
-                }
+            List<SnippetSplitter.Unit> units = SnippetSplitter.split(text, sca::analyzeCompletion);
+            if (units.isEmpty() || units.getLast().complete()) {
+                return IsCompleteResult.COMPLETE;
             }
-            return IsCompleteResult.COMPLETE;
+            return switch (sca.analyzeCompletion(text.substring(units.getLast().start())).completeness()) {
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> IsCompleteResult.INCOMPLETE;
+                case UNKNOWN -> IsCompleteResult.INVALID;
+                default -> IsCompleteResult.COMPLETE;
+            };
         });
     }
 
-    /** The offset in {@code text} where its last (unfinished) unit starts. */
+    /**
+     * The offset in {@code text} where its last (unfinished) unit starts; linear in the text's
+     * length ({@link SnippetSplitter}), as completion and is_complete run on every key press.
+     */
     private static int lastUnitStart(SourceCodeAnalysis sca, String text) {
-        int base = 0;
-        String rest = text;
-        while (true) {
-            CompletionInfo ci = sca.analyzeCompletion(rest);
-            if (!ci.completeness().isComplete() || ci.remaining().isBlank()) {
-                return base;
-            }
-            base += rest.length() - ci.remaining().length();
-            rest = ci.remaining();
-        }
+        List<SnippetSplitter.Unit> units = SnippetSplitter.split(text, sca::analyzeCompletion);
+        return units.isEmpty() ? 0 : units.getLast().start();
     }
 }

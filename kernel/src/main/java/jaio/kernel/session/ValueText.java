@@ -5,6 +5,10 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code text/plain} of a cell's value, within a budget, as IPython's pretty printer bounds its
@@ -18,25 +22,81 @@ import java.util.Map;
  * <p>Containers are walked here rather than through their {@code toString}, which has no budget
  * (and overflows the stack on deep nesting); other objects give their own {@code toString},
  * truncated.
+ *
+ * <p>Time: a value's own {@code toString} (a user's class) may loop or sleep. After
+ * {@value #MAX_MILLIS} ms of rendering, the rendering thread is interrupted as a user's interrupt
+ * would stop it (a {@code KeyboardInterrupt} at the next loop back-edge of cell code, a
+ * {@code Thread.interrupt} for a sleep or a wait), what was rendered so far is kept, the unfinished
+ * {@code toString} shows as {@code <Foo.toString() did not finish>} and the last line says so.
+ * Code that neither loops in a cell's classes nor blocks interruptibly cannot be stopped this way
+ * (as it cannot by an interrupt).
+ *
+ * <p>Not thread-safe: one instance renders one value on one thread; the watchdog only sets
+ * {@code outOfTime} and interrupts that thread, under the instance's lock, and never after the
+ * rendering ended.
  */
 final class ValueText {
 
     static final int MAX_ITEMS = 1000;
     static final int MAX_DEPTH = 50;
     static final int MAX_CHARS = 100_000;
+    static final long MAX_MILLIS = 5_000;
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("jaio-display-budget").factory());
 
     private final StringBuilder out = new StringBuilder();
     private final IdentityHashMap<Object, Boolean> open = new IdentityHashMap<>();
     private boolean cutItems;
     private boolean cutDepth;
     private boolean cutChars;
+    private final Thread renderer = Thread.currentThread();
+    private boolean rendering = true;
+    private volatile boolean outOfTime;
 
     private ValueText() {}
 
     static String of(Object value) {
         ValueText t = new ValueText();
-        t.append(value, 0, true);
+        ScheduledFuture<?> alarm = WATCHDOG.schedule(t::timeUp, MAX_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            t.append(value, 0, true);
+        } finally {
+            alarm.cancel(false);
+            t.ended();
+        }
         return t.result();
+    }
+
+    /** The watchdog: stops the rendering thread as an interrupt would, unless it already ended. */
+    private synchronized void timeUp() {
+        if (rendering) {
+            outOfTime = true;
+            CellGuard.request(renderer);
+            renderer.interrupt();
+        }
+    }
+
+    /** The rendering ended: withdraws what the watchdog asked of the thread, so the cell goes on undisturbed. */
+    private synchronized void ended() {
+        rendering = false;
+        if (outOfTime) {
+            CellGuard.clear(renderer);
+            Thread.interrupted();
+        }
+    }
+
+    /** {@code v.toString()}, or a marker when the time budget stopped it. */
+    private String textOf(Object v) {
+        try {
+            return String.valueOf(v);
+        } catch (RuntimeException | Error e) {
+            if (!outOfTime) {
+                throw e;
+            }
+            String name = v.getClass().getSimpleName();
+            return "<" + (name.isEmpty() ? v.getClass().getName() : name) + ".toString() did not finish>";
+        }
     }
 
     private String result() {
@@ -45,7 +105,7 @@ final class ValueText {
             out.append("...");
             cutChars = true;
         }
-        if (!cutItems && !cutDepth && !cutChars) {
+        if (!cutItems && !cutDepth && !cutChars && !outOfTime) {
             return out.toString();
         }
         StringBuilder why = new StringBuilder("\n(display cut at ");
@@ -60,12 +120,16 @@ final class ValueText {
         }
         if (cutChars) {
             why.append(sep).append(MAX_CHARS).append(" characters");
+            sep = ", ";
+        }
+        if (outOfTime) {
+            why.append(sep).append(MAX_MILLIS / 1000).append(" s: a toString took too long");
         }
         return out.append(why).append(": print parts of the value to see the rest)").toString();
     }
 
     private boolean full() {
-        return out.length() > MAX_CHARS;
+        return out.length() > MAX_CHARS || outOfTime;
     }
 
     /** {@code quoted}: strings and chars as literals (the value itself, array elements) or as their toString (inside collections). */
@@ -82,7 +146,7 @@ final class ValueText {
         } else if (v.getClass().isArray() || (v instanceof Collection<?> || v instanceof Map<?, ?>) && jdkToString(v)) {
             container(v, depth);
         } else {
-            String s = String.valueOf(v);
+            String s = textOf(v);
             out.append(s, 0, Math.min(s.length(), MAX_CHARS + 1 - out.length() + 1));
         }
     }

@@ -228,6 +228,46 @@ class JavaSessionTest {
         assertEquals(ev.get(0).displayId(), ev.get(2).displayId());
     }
 
+    /**
+     * A value whose own toString loops or sleeps: the display stops it after its time budget
+     * (ValueText.MAX_MILLIS), keeps what it has and says what it cut; the cell ends and the next
+     * runs. Declaring a variable never calls toString.
+     */
+    @Test
+    void aToStringThatNeverEndsIsCutByTheDisplayBudget() throws Exception {
+        ok("class Spin { public String toString() { long n = 0; while (true) { n++; } } }");
+        ok("class Doze { public String toString() { try { Thread.sleep(600_000); } catch (InterruptedException e) { return \"woken\"; } return \"rested\"; } }");
+        long t0 = System.nanoTime();
+        ok("var spin = new Spin(); var doze = new Doze();");
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 4_000, "declaring called toString");
+        String spin = ok("spin").value();
+        assertTrue(spin.startsWith("<Spin.toString() did not finish>"), spin);
+        assertTrue(spin.contains("display cut at 5 s: a toString took too long"), spin);
+        String list = ok("List.of(1, doze, 3)").value();
+        assertTrue(list.startsWith("[1, woken") && list.contains("a toString took too long"), list);
+        assertEquals("2", ok("1+1").value(), "the next cell runs undisturbed");
+        ok("Thread.sleep(50);");
+    }
+
+    /**
+     * JShell's index of every JDK class is turned off (UnindexedJdkFileManager, 16 MB of heap):
+     * package names still complete, classes of a package too, and the kernel's own runtime
+     * packages (on the class path, still indexed by JShell) as well.
+     */
+    @Test
+    void packageNamesStillComplete() {
+        CompletionResult util = session.complete("java.ut", 7).join();
+        assertTrue(util.matches().contains("util."), util.matches().toString());
+        assertEquals(5, util.cursorStart());
+        CompletionResult conc = session.complete("var q = java.util.conc", 22).join();
+        assertTrue(conc.matches().contains("concurrent."), conc.matches().toString());
+        assertEquals(18, conc.cursorStart());
+        CompletionResult classes = session.complete("java.util.ArrayL", 16).join();
+        assertTrue(classes.matches().contains("ArrayList"), classes.matches().toString());
+        CompletionResult member = session.complete("\"abc\".len", 9).join();
+        assertTrue(member.matches().stream().noneMatch(m -> m.endsWith(".")), member.matches().toString());
+    }
+
     @Test
     void completeInspectAndIsComplete() {
         CompletionResult c = session.complete("Strin", 5).join();
