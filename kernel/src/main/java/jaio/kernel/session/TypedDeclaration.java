@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * </ul>
  * The {@code $jaio} variables are dropped right after they ran ({@link SnippetRun}).
  *
- * <p>Shapes are recognized from tokens, conservatively; what does not compile as rewritten (a void
- * call, {@code yield null} after a {@code throw}, an error of the user's) is rejected by JShell
+ * <p>Shapes are recognized from tokens, conservatively ({@code System.out.println(x)} is known to be
+ * void and left as it is); what does not compile as rewritten (another void call, {@code yield null} after a {@code throw}, an error of the user's) is rejected by JShell
  * before anything ran, and the caller then evaluates the text as written, so the user sees
  * JShell's own result and diagnostics. Line numbers are kept: the declaration's head goes on the
  * line of the first token, where JShell starts counting a snippet's lines.
@@ -84,7 +84,7 @@ final class TypedDeclaration {
             return new Rewritten(t.get(1).text(), unit.substring(0, first.start()) + declared + unit.substring(first.end(), t.get(last).end()) + ";",
                     false, false);
         }
-        if (!isExpression(t, last)) {
+        if (!isExpression(t, last) || isPrintCall(t)) {
             return null;
         }
         String name = newName();
@@ -185,6 +185,12 @@ final class TypedDeclaration {
             return "double";
         }
         return null;
+    }
+
+    /** {@code System.out.println(x)} without its {@code ;}: void, so the typed shape would only be rejected first. */
+    private static boolean isPrintCall(List<JavaLexer.Token> t) {
+        return t.size() > 5 && t.get(0).is("System") && t.get(1).is(".") && (t.get(2).is("out") || t.get(2).is("err"))
+                && t.get(3).is(".") && (t.get(4).is("println") || t.get(4).is("print")) && t.get(5).is("(");
     }
 
     private static boolean isExpression(List<JavaLexer.Token> t, int last) {
