@@ -132,13 +132,21 @@ public final class SocketLoop implements Executor {
                 // has told the socket something (a message arrived). Registered once, for good.
                 r.socket().getFD().register(selector, SelectionKey.OP_READ);
             }
+            int selected = 0;
             while (!stopping) {
-                runTasks();
-                serveReadableSockets();
+                boolean worked = runTasks();
+                worked |= serveReadableSockets();
                 if (stopping || !tasks.isEmpty()) {
                     continue;
                 }
-                selector.select();
+                if (selected > 0 && !worked) {
+                    // A socket's signal pipe was readable but the socket had nothing: its writer (the
+                    // I/O thread) wrote the byte and was preempted before counting it, so JeroMQ does
+                    // not read it yet and every select returns at once. Give the writer the CPU
+                    // instead of spinning through this thread's time slice.
+                    Thread.yield();
+                }
+                selected = selector.select();
                 selector.selectedKeys().clear();
             }
             runTasks();
@@ -158,21 +166,22 @@ public final class SocketLoop implements Executor {
         }
     }
 
-    /** Runs the handler of every socket with a message waiting, until none has one. */
-    private void serveReadableSockets() {
+    /** Runs the handler of every socket with a message waiting, until none has one; true if any ran. */
+    private boolean serveReadableSockets() {
+        boolean any = false;
         boolean served = true;
         while (served && !stopping) {
             served = false;
             for (Registration r : registrations) {
                 if (stopping) {
-                    return;
+                    return any;
                 }
                 int events;
                 try {
                     events = r.socket().getEvents();
                 } catch (org.zeromq.ZMQException e) {
                     if (stopping) {
-                        return;
+                        return any;
                     }
                     throw e;
                 }
@@ -180,6 +189,7 @@ public final class SocketLoop implements Executor {
                     continue;
                 }
                 served = true;
+                any = true;
                 try {
                     r.onReadable().accept(r.socket());
                 } catch (RuntimeException e) {
@@ -189,16 +199,21 @@ public final class SocketLoop implements Executor {
                 runTasks(); // what the handler queued for this loop runs before the next socket
             }
         }
+        return any;
     }
 
-    private void runTasks() {
+    /** Runs the queued tasks; true if there was any. */
+    private boolean runTasks() {
+        boolean any = false;
         Runnable task;
         while ((task = tasks.poll()) != null) {
+            any = true;
             try {
                 task.run();
             } catch (RuntimeException e) {
                 KernelLog.error(name + ": task failed", e);
             }
         }
+        return any;
     }
 }
