@@ -23,8 +23,8 @@ import org.zeromq.ZMQ;
  * socket for its events ({@code ZMQ_EVENTS}, which also processes the socket's pending commands) and
  * run the handler of each readable one, so a message that arrived while the loop was busy is never
  * left waiting for a wake-up that already happened. Other threads reach the loop only through
- * {@link #execute}, which appends to a lock-free queue and wakes the selector (a virtual thread has
- * the {@link PlatformHandoff} thread do that). Tasks run in the order they were submitted. The
+ * {@link #execute}, which appends to a lock-free queue and wakes the selector. Tasks run in the
+ * order they were submitted. The
  * sockets are closed by the loop thread itself when it stops.
  *
  * <p>Why not JeroMQ's {@code ZMQ.Poller}: each of its polls builds a map of the selector's keys,
@@ -110,16 +110,10 @@ public final class SocketLoop implements Executor {
         if (inLoop()) {
             return; // the loop runs its tasks before it blocks again
         }
-        if (PlatformHandoff.shouldHandOff()) {
-            PlatformHandoff.INSTANCE.execute(this::wakeSelector);
-        } else {
-            wakeSelector();
-        }
-    }
-
-    private void wakeSelector() {
         try {
-            selector.wakeup(); // a select in progress returns at once, else the next one does
+            // A select in progress returns at once, else the next one does. The selector's wake-up
+            // is one write to an eventfd, cheap from any thread, a cell's virtual thread too.
+            selector.wakeup();
         } catch (ClosedSelectorException e) {
             // The loop already ended and closed its selector: there is nobody left to wake.
         }
