@@ -68,7 +68,7 @@ stop_server() {
 if [ "$what" = w4 ] || [ "$what" = all ]; then
   echo "== W4: 100 concurrent downloads of 100 KB (server answers after 200 ms), then 5 sequential"
   w4_server plain
-  echo "impl cold100_s best_warm100_s seq5_s"
+  echo "impl cold100_s best_warm100_s seq5_s cold100_cpu_s"
   for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
   jaio_aot "$url"
   "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
@@ -78,7 +78,7 @@ fi
 if [ "$what" = w4https ] || [ "$what" = all ]; then
   echo "== W4 over HTTPS: the same, TLS 1.3 with a self-signed certificate every client is told to trust"
   w4_server https
-  echo "impl cold100_s best_warm100_s seq5_s"
+  echo "impl cold100_s best_warm100_s seq5_s cold100_cpu_s"
   for m in jaio jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
   jaio_aot "$url"
   "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
@@ -93,11 +93,11 @@ if [ "$what" = kernel ]; then
   start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"; https_pid=$spid
   https="https://127.0.0.1:$port/bytes/102400"
   warm_server "$plain"; W4_CAFILE="$out/cert.pem" warm_server "$https"
-  echo "impl first_batch_s best_later_s (kernel: then cell first, best later: execute_request to idle)"
+  echo "impl first_batch_s best_later_s (kernel: then cell first, best later: execute_request to idle; then the process CPU of the first batch)"
   echo "plain $("$kpy" "$here/kernel_first_batch.py" "$plain" 3)"
-  echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1-3)"
+  echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1,2,3,5)"
   echo "https $(W4_CAFILE="$out/cert.pem" "$kpy" "$here/kernel_first_batch.py" "$https" 3)"
-  echo "https $(W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$https" 3 | cut -d' ' -f1-3)"
+  echo "https $(W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$https" 3 | cut -d' ' -f1,2,3,5)"
   kill $plain_pid $https_pid; wait $plain_pid $https_pid 2>/dev/null || true
 fi
 
