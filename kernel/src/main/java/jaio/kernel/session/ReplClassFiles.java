@@ -1,7 +1,5 @@
 package jaio.kernel.session;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -38,10 +36,10 @@ final class ReplClassFiles {
     /** The class files of {@code jshell}'s compiler, or an instance that forgets nothing if they cannot be reached. */
     static ReplClassFiles of(JShell jshell) {
         try {
-            openJShellPackage();
-            Object taskFactory = field(JShell.class, "taskFactory").get(jshell);
-            Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
-            Object classObjects = field(fileManager.getClass(), "classObjects").get(fileManager);
+            Internals.open(JShell.class, "jdk.jshell");
+            Object taskFactory = Internals.field(JShell.class, "taskFactory").get(jshell);
+            Object fileManager = Internals.field(taskFactory.getClass(), "fileManager").get(taskFactory);
+            Object classObjects = Internals.field(fileManager.getClass(), "classObjects").get(fileManager);
             if (classObjects instanceof NavigableMap<?, ?> map) {
                 return new ReplClassFiles((NavigableMap<String, ?>) map);
             }
@@ -83,21 +81,5 @@ final class ReplClassFiles {
                     || TypedDeclaration.isValueVariable(((jdk.jshell.VarSnippet) snippet).name());
             default -> false;
         };
-    }
-
-    private static void openJShellPackage() throws ReflectiveOperationException {
-        Module jshell = JShell.class.getModule();
-        Module kernel = ReplClassFiles.class.getModule();
-        if (!jshell.isOpen("jdk.jshell", kernel)) {
-            Method addOpens = Module.class.getDeclaredMethod("implAddOpens", String.class, Module.class);
-            addOpens.setAccessible(true);
-            addOpens.invoke(jshell, "jdk.jshell", kernel);
-        }
-    }
-
-    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
-        Field f = owner.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
     }
 }
