@@ -23,7 +23,7 @@ final class SessionBootstrap {
 
     /** A started session's parts: the loop and its thread, the JShell and the execution engine. */
     record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control, KeptVariables keptVariables,
-            VariableValues variables, ReplClassFiles replClassFiles) {
+            VariableValues variables, SnippetHistory history) {
 
         /** Stops the loop (waiting up to 2 s for its thread) and closes JShell. */
         void close() {
@@ -87,7 +87,7 @@ final class SessionBootstrap {
         shell.call(SessionBootstrap::evalPrelude);
         KeptVariables kept = shell.call(js -> new KeptVariables(js, control.loaderDelegate()));
         return new Started(loop, loopThread, shell, control, kept, new VariableValues(control.loaderDelegate()),
-                shell.call(ReplClassFiles::of));
+                shell.call(js -> SnippetHistory.of(js, control.loaderDelegate()::release)));
     }
 
     /**
