@@ -91,6 +91,44 @@ class KernelProtocolTest {
     }
 
     @Test
+    void manyKernelInfosInARowEachGetBusyReplyIdleWithDistinctIds() {
+        // kernel_info's busy goes out together with its reply (RequestHandler.answersAtOnce): every
+        // request still gets busy, one reply and idle, parents right, and every message its own id.
+        List<Message> requests = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            requests.add(client.send(SHELL, "kernel_info_request", new JsonObject()));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        JsonObject firstContent = null;
+        for (Message request : requests) {
+            Message reply = client.reply(SHELL, request, WAIT);
+            assertNotNull(reply, "no reply to " + request.msgId());
+            assertEquals(request.header(), reply.parentHeader());
+            if (firstContent == null) {
+                firstContent = reply.content();
+            }
+            assertEquals(firstContent, reply.content(), "the same kernel_info every time");
+            List<Message> iopub = client.iopubUntilIdle(request, WAIT);
+            assertEquals(List.of("busy", "idle"), iopub.stream().map(KernelProtocolTest::state).toList());
+            ids.add(reply.msgId());
+            iopub.forEach(m -> ids.add(m.msgId()));
+        }
+        assertEquals(3 * requests.size(), ids.size(), "message ids repeat: " + ids);
+    }
+
+    @Test
+    void aHistoryRequestThatFailsIsStillBracketedByBusyAndIdle() {
+        JsonObject c = new JsonObject();
+        c.addProperty("hist_access_type", "sideways");
+        Message request = client.send(SHELL, "history_request", c);
+        Message reply = client.reply(SHELL, request, WAIT);
+        assertNotNull(reply);
+        assertEquals("error", status(reply));
+        List<Message> iopub = client.iopubUntilIdle(request, WAIT);
+        assertEquals(List.of("busy", "idle"), iopub.stream().map(KernelProtocolTest::state).toList());
+    }
+
+    @Test
     void badSignatureIsDroppedAndTheNextGoodMessageIsServed() {
         Message forged = client.request("execute_request", execute("forged"));
         List<byte[]> frames = new ArrayList<>(client.codec().encode(forged));

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface LanguageSession {
 
-    /** The kernel_info_reply's {@code language_info}. */
+    /** The kernel_info_reply's {@code language_info}. Like the banner and help links, asked once per kernel. */
     LanguageInfo languageInfo();
 
     /** The kernel_info_reply's {@code banner}. */

@@ -14,6 +14,11 @@ final class CommInfoHandler implements RequestHandler {
     }
 
     @Override
+    public boolean answersAtOnce() {
+        return true;
+    }
+
+    @Override
     public void handle(Request request) {
         JsonElement target = request.content().get("target_name");
         JsonObject content = new JsonObject();

@@ -31,7 +31,9 @@ final class Dispatcher {
             request.finish();
             return;
         }
-        if (!handler.announcesBusyItself()) {
+        if (handler.answersAtOnce()) {
+            request.deferBusy();
+        } else if (!handler.announcesBusyItself()) {
             request.busy();
         }
         try {
@@ -39,5 +41,6 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             request.replyError(e);
         }
+        request.publishDeferredBusy();
     }
 }

@@ -22,6 +22,11 @@ final class HistoryHandler implements RequestHandler {
     }
 
     @Override
+    public boolean answersAtOnce() {
+        return true;
+    }
+
+    @Override
     public void handle(Request request) {
         JsonObject c = request.content();
         String type = Json.string(c, "hist_access_type", "tail");

@@ -1,8 +1,10 @@
 package jaio.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import jaio.kernel.wire.EncodedJson;
 import jaio.kernel.wire.IopubPublisher;
 import jaio.kernel.wire.Message;
+import java.util.List;
 
 /** Builds and publishes iopub messages with a given parent. Thread-safe. */
 public final class Iopub {
@@ -19,10 +21,36 @@ public final class Iopub {
         publisher.publish(messages.create(msgType, parentHeader, content));
     }
 
+    /** The frames of a {@code status} message, to send later with {@link #publishEncoded}. */
+    List<byte[]> encodeStatus(JsonObject parentHeader, String state) {
+        return publisher.encode(messages.create("status", parentHeader, statusContent(state)));
+    }
+
+    /** Publishes frames made by {@link #encodeStatus}. */
+    void publishEncoded(List<byte[]> frames) {
+        publisher.publishEncoded(frames);
+    }
+
     /** {@code status} with {@code execution_state} busy, idle or starting. */
     public void status(JsonObject parentHeader, String state) {
+        publish(parentHeader, "status", statusContent(state));
+    }
+
+    /** Every request is bracketed by these two: their content is encoded once. */
+    private static final JsonObject BUSY = EncodedJson.constant(executionState("busy"));
+    private static final JsonObject IDLE = EncodedJson.constant(executionState("idle"));
+
+    static JsonObject statusContent(String state) {
+        return switch (state) {
+            case "busy" -> BUSY;
+            case "idle" -> IDLE;
+            default -> executionState(state);
+        };
+    }
+
+    private static JsonObject executionState(String state) {
         JsonObject content = new JsonObject();
         content.addProperty("execution_state", state);
-        publish(parentHeader, "status", content);
+        return content;
     }
 }

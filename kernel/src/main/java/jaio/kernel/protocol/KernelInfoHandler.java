@@ -5,21 +5,34 @@ import com.google.gson.JsonObject;
 import jaio.kernel.language.HelpLink;
 import jaio.kernel.language.LanguageInfo;
 import jaio.kernel.language.LanguageSession;
+import jaio.kernel.wire.EncodedJson;
 
-/** kernel_info_request: who the kernel is and which language it runs. Answered at once, even mid-cell. */
+/**
+ * kernel_info_request: who the kernel is and which language it runs. Answered at once, even mid-cell.
+ * The reply's content never changes, so it is built and encoded once.
+ */
 public final class KernelInfoHandler implements RequestHandler {
 
     public static final String IMPLEMENTATION = "jaio";
     public static final String IMPLEMENTATION_VERSION = "0.1.0";
 
-    private final LanguageSession session;
+    private final JsonObject content;
 
     KernelInfoHandler(LanguageSession session) {
-        this.session = session;
+        this.content = EncodedJson.constant(content(session));
+    }
+
+    @Override
+    public boolean answersAtOnce() {
+        return true;
     }
 
     @Override
     public void handle(Request request) {
+        request.reply(content);
+    }
+
+    private static JsonObject content(LanguageSession session) {
         JsonObject content = new JsonObject();
         content.addProperty("status", "ok");
         content.addProperty("protocol_version", jaio.kernel.wire.Message.PROTOCOL_VERSION);
@@ -36,7 +49,7 @@ public final class KernelInfoHandler implements RequestHandler {
         }
         content.add("help_links", links);
         content.addProperty("debugger", false);
-        request.reply(content);
+        return content;
     }
 
     private static JsonObject languageInfo(LanguageInfo info) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import jaio.kernel.wire.KernelLog;
 import jaio.kernel.wire.Message;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,6 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code idle}, all with the request as parent. {@link #reply} and {@link #finish} may be called from
  * any thread; the reply and the idle status are sent from the channel's loop, in that order. A request
  * finishes exactly once: later calls are ignored and logged, so a buggy handler cannot send two replies.
+ *
+ * <p>The closing messages are encoded and signed first and then sent back to back, and for a handler
+ * that answers at once ({@link RequestHandler#answersAtOnce}) so is {@code busy}: it is deferred
+ * ({@link #deferBusy}) until the reply is built, then sent first. Each send that finds JeroMQ's I/O
+ * thread asleep wakes it; sent together, the messages are usually all there when it wakes, so a
+ * request costs one wake-up instead of one for busy while the reply is being built and another for
+ * the reply. What a client sees is unchanged: busy, the reply, idle, in that order.
  */
 public final class Request {
 
@@ -22,6 +30,8 @@ public final class Request {
     private final Iopub iopub;
     private final MessageFactory messages;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Confined to the channel's loop: busy is owed and goes out just before this request's next message. */
+    private boolean busyDeferred;
 
     Request(Message message, ReplyChannel channel, Iopub iopub, MessageFactory messages) {
         this.message = message;
@@ -41,6 +51,19 @@ public final class Request {
     /** Publishes {@code status: busy} for this request. */
     public void busy() {
         iopub.status(message.header(), "busy");
+    }
+
+    /** On the channel's loop: busy goes out with the reply, or at {@link #publishDeferredBusy}. */
+    void deferBusy() {
+        busyDeferred = true;
+    }
+
+    /** On the channel's loop: publishes busy if it is still owed (the handler did not answer at once). */
+    void publishDeferredBusy() {
+        if (busyDeferred) {
+            busyDeferred = false;
+            busy();
+        }
     }
 
     /** Sends {@code <type>_reply} with {@code content}, then publishes {@code idle}. */
@@ -97,10 +120,17 @@ public final class Request {
         }
         try {
             channel.loop().executeOrRun(() -> {
-                if (reply != null) {
-                    channel.sendNow(reply);
+                List<byte[]> busy = busyDeferred ? iopub.encodeStatus(message.header(), "busy") : null;
+                busyDeferred = false;
+                List<byte[]> replyFrames = reply != null ? channel.encode(reply) : null;
+                List<byte[]> idle = iopub.encodeStatus(message.header(), "idle");
+                if (busy != null) {
+                    iopub.publishEncoded(busy);
                 }
-                iopub.status(message.header(), "idle");
+                if (replyFrames != null) {
+                    channel.sendEncodedNow(replyFrames);
+                }
+                iopub.publishEncoded(idle);
             });
         } catch (RejectedExecutionException e) {
             // The kernel is stopping and the socket is closed: nobody can receive this reply any more.

@@ -16,4 +16,13 @@ public interface RequestHandler {
     default boolean announcesBusyItself() {
         return false;
     }
+
+    /**
+     * True if the handler replies from {@link #handle} itself (not later, from another thread) and
+     * publishes nothing on iopub: then the dispatcher lets {@code busy} go out together with the
+     * reply, still before it ({@link Request#deferBusy}).
+     */
+    default boolean answersAtOnce() {
+        return false;
+    }
 }

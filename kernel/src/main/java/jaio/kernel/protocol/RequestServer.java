@@ -52,7 +52,9 @@ final class RequestServer {
                 }
                 continue;
             }
-            KernelLog.debug(channel.name() + " <- " + message);
+            if (KernelLog.debugEnabled()) { // the message's text is JSON encoded again: only when asked for
+                KernelLog.debug(channel.name() + " <- " + message);
+            }
             dispatcher.dispatch(new Request(message, channel, iopub, messages));
         }
     }

@@ -36,8 +36,17 @@ public final class IopubPublisher {
 
     /** Publishes {@code message} with topic {@code kernel.<msg_type>} (clients subscribe to everything). */
     public void publish(Message message) {
+        publishEncoded(encode(message));
+    }
+
+    /** The frames {@link #publish} would send: to encode messages first and send them back to back. */
+    public List<byte[]> encode(Message message) {
         byte[] topic = ("kernel." + message.msgType()).getBytes(StandardCharsets.UTF_8);
-        List<byte[]> frames = codec.encode(message.withIdentities(List.of(topic)));
+        return codec.encode(message.withIdentities(List.of(topic)));
+    }
+
+    /** Publishes frames made by {@link #encode}. */
+    public void publishEncoded(List<byte[]> frames) {
         if (PlatformHandoff.shouldHandOff()) {
             pending.add(frames);
             PlatformHandoff.INSTANCE.execute(this::sendPending);

@@ -57,6 +57,11 @@ public final class KernelLog {
         write("ERROR", message, t);
     }
 
+    /** True when debug lines are written ({@code JAIO_KERNEL_DEBUG} set): to skip building costly ones. */
+    public static boolean debugEnabled() {
+        return debug;
+    }
+
     public static void debug(String message) {
         if (debug) {
             write("DEBUG", message, null);

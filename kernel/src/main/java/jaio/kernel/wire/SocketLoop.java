@@ -1,29 +1,37 @@
 package jaio.kernel.wire;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A platform thread that owns some ZeroMQ sockets and serves them from one blocking poller.
+ * A platform thread that owns some ZeroMQ sockets and serves them from one blocking selector.
  *
  * <p>Invariants: only the loop thread touches the registered sockets (ZeroMQ sockets are not
  * thread-safe), and the thread is either running a handler or a task, or blocked in
- * {@code poll(-1)}: there is no timed wake-up. Other threads reach the loop only through
- * {@link #execute}, which appends to a lock-free queue and, if no wake-up is pending yet, writes one
- * byte to a {@link Pipe} whose source is registered in the same poller (a virtual thread has the
- * {@link PlatformHandoff} thread write it). Tasks run in the order they
- * were submitted. The sockets are closed by the loop thread itself when it stops.
+ * {@link Selector#select()}: there is no timed wake-up. Before it blocks, the loop has asked every
+ * socket for its events ({@code ZMQ_EVENTS}, which also processes the socket's pending commands) and
+ * run the handler of each readable one, so a message that arrived while the loop was busy is never
+ * left waiting for a wake-up that already happened. Other threads reach the loop only through
+ * {@link #execute}, which appends to a lock-free queue and wakes the selector (a virtual thread has
+ * the {@link PlatformHandoff} thread do that). Tasks run in the order they were submitted. The
+ * sockets are closed by the loop thread itself when it stops.
+ *
+ * <p>Why not JeroMQ's {@code ZMQ.Poller}: each of its polls builds a map of the selector's keys,
+ * makes a non-blocking select before the blocking one, and reports a raw channel readable from the
+ * key's readiness of an earlier select, so the loop read its wake-up pipe after every request for
+ * nothing. On this kind of machine a system call costs microseconds; those were a quarter of the
+ * shell thread's CPU for a kernel_info request.
  */
 public final class SocketLoop implements Executor {
 
@@ -34,9 +42,7 @@ public final class SocketLoop implements Executor {
     private final ZContext context;
     private final List<Registration> registrations = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final Pipe wakeup;
-    private final ByteBuffer wakeupByte = ByteBuffer.allocate(1);
+    private final Selector selector;
     private volatile boolean stopping;
     private volatile Thread thread;
 
@@ -44,10 +50,9 @@ public final class SocketLoop implements Executor {
         this.name = name;
         this.context = context;
         try {
-            this.wakeup = Pipe.open();
-            wakeup.source().configureBlocking(false);
+            this.selector = Selector.open();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the wake-up pipe of " + name, e);
+            throw new IllegalStateException("cannot open the selector of " + name, e);
         }
     }
 
@@ -102,83 +107,87 @@ public final class SocketLoop implements Executor {
     }
 
     private void wake() {
-        if (wakeupPending.compareAndSet(false, true)) {
-            if (PlatformHandoff.shouldHandOff()) {
-                PlatformHandoff.INSTANCE.execute(this::writeWakeup);
-            } else {
-                writeWakeup();
-            }
+        if (inLoop()) {
+            return; // the loop runs its tasks before it blocks again
+        }
+        if (PlatformHandoff.shouldHandOff()) {
+            PlatformHandoff.INSTANCE.execute(this::wakeSelector);
+        } else {
+            wakeSelector();
         }
     }
 
-    private void writeWakeup() {
+    private void wakeSelector() {
         try {
-            // Only the thread that won the flag writes, so the one-byte write never blocks.
-            wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
-        } catch (java.nio.channels.ClosedChannelException e) {
-            // The loop already saw `stopping` and closed its pipe: there is nobody left to wake.
-        } catch (IOException e) {
-            KernelLog.error(name + ": cannot wake the loop", e);
+            selector.wakeup(); // a select in progress returns at once, else the next one does
+        } catch (ClosedSelectorException e) {
+            // The loop already ended and closed its selector: there is nobody left to wake.
         }
     }
 
     private void run() {
-        ZMQ.Poller poller = context.createPoller(registrations.size() + 1);
         try {
-            int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
-            int[] indexes = new int[registrations.size()];
-            for (int i = 0; i < indexes.length; i++) {
-                indexes[i] = poller.register(registrations.get(i).socket(), ZMQ.Poller.POLLIN);
+            for (Registration r : registrations) {
+                // The socket's FD is its command mailbox's signal pipe: readable when the I/O thread
+                // has told the socket something (a message arrived). Registered once, for good.
+                r.socket().getFD().register(selector, SelectionKey.OP_READ);
             }
             while (!stopping) {
-                if (poller.poll(-1) < 0) {
-                    break; // context terminated
-                }
-                if (poller.pollin(wakeIndex)) {
-                    drainWakeup();
-                }
                 runTasks();
-                for (int i = 0; i < indexes.length && !stopping; i++) {
-                    if (poller.pollin(indexes[i])) {
-                        Registration r = registrations.get(i);
-                        try {
-                            r.onReadable().accept(r.socket());
-                        } catch (RuntimeException e) {
-                            // One bad message or handler bug must not end the loop that serves everyone.
-                            KernelLog.error(name + ": handler failed", e);
-                        }
-                    }
+                serveReadableSockets();
+                if (stopping || !tasks.isEmpty()) {
+                    continue;
                 }
+                selector.select();
+                selector.selectedKeys().clear();
             }
             runTasks();
-        } catch (RuntimeException e) {
-            KernelLog.error(name + ": loop ended by an error", e);
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof ClosedSelectorException)) {
+                KernelLog.error(name + ": loop ended by an error", e);
+            }
         } finally {
-            poller.close();
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing a selector nobody waits on any more; nothing to recover
+            }
             for (Registration r : registrations) {
                 context.destroySocket(r.socket());
-            }
-            try {
-                wakeup.source().close();
-                wakeup.sink().close();
-            } catch (IOException ignored) {
-                // closing a pipe nobody reads any more; nothing to recover
             }
         }
     }
 
-    private void drainWakeup() {
-        // Clear the flag before reading so a producer that enqueues after this point writes a new byte.
-        wakeupPending.set(false);
-        try {
-            while (true) {
-                wakeupByte.clear();
-                if (wakeup.source().read(wakeupByte) <= 0) {
-                    break;
+    /** Runs the handler of every socket with a message waiting, until none has one. */
+    private void serveReadableSockets() {
+        boolean served = true;
+        while (served && !stopping) {
+            served = false;
+            for (Registration r : registrations) {
+                if (stopping) {
+                    return;
                 }
+                int events;
+                try {
+                    events = r.socket().getEvents();
+                } catch (org.zeromq.ZMQException e) {
+                    if (stopping) {
+                        return;
+                    }
+                    throw e;
+                }
+                if ((events & ZMQ.Poller.POLLIN) == 0) {
+                    continue;
+                }
+                served = true;
+                try {
+                    r.onReadable().accept(r.socket());
+                } catch (RuntimeException e) {
+                    // One bad message or handler bug must not end the loop that serves everyone.
+                    KernelLog.error(name + ": handler failed", e);
+                }
+                runTasks(); // what the handler queued for this loop runs before the next socket
             }
-        } catch (IOException e) {
-            KernelLog.error(name + ": wake-up pipe failed", e);
         }
     }
 

@@ -97,6 +97,8 @@ public final class WireCodec {
             }
         }
         List<byte[]> identities = frames.subList(0, delimiter);
+        // Every message this request causes names it as parent: send its header as it came.
+        EncodedJson.received(headerJson, header);
         try {
             JsonObject parentJson = StrictJson.object(parent, "parent_header");
             JsonElement parentId = parentJson.get("msg_id");
@@ -123,6 +125,6 @@ public final class WireCodec {
     }
 
     private static byte[] utf8(JsonObject o) {
-        return o.toString().getBytes(StandardCharsets.UTF_8);
+        return EncodedJson.utf8(o);
     }
 }
