@@ -70,6 +70,21 @@ final class CellClassLoader extends ClassLoader {
         }
     }
 
+    /**
+     * This batch's class bytes and, through the session loader, those of other snippet classes and
+     * of the user's class path: a process pool worker asks the loader of a function's class for them.
+     */
+    @Override
+    public java.io.InputStream getResourceAsStream(String name) {
+        if (name.endsWith(".class")) {
+            byte[] b = batch.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            if (b != null) {
+                return new java.io.ByteArrayInputStream(b);
+            }
+        }
+        return session.getResourceAsStream(name);
+    }
+
     private static List<Class<?>> usedSnippetClasses(SnippetClassLoader session, Map<String, byte[]> batch) {
         Set<String> named = new HashSet<>();
         for (byte[] b : batch.values()) {

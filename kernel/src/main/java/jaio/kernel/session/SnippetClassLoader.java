@@ -44,7 +44,10 @@ final class SnippetClassLoader extends URLClassLoader {
         }
     }
 
+    private static final int UNLOAD_NOTICE_DELAY = 200;
     private final Map<String, Known> snippetClasses = new ConcurrentHashMap<>();
+    /** Wrappers found unloaded whose listeners were not told yet, oldest first (the thread that defines batches). */
+    private final java.util.ArrayDeque<String> unloadedWrappers = new java.util.ArrayDeque<>();
     private final ReferenceQueue<Class<?>> unloaded = new ReferenceQueue<>();
     private volatile Consumer<String> onWrapperUnloaded = name -> {};
 
@@ -93,18 +96,25 @@ final class SnippetClassLoader extends URLClassLoader {
         }
     }
 
-    /** Called with the name of each wrapper class found unloaded (on the thread that defines the next batch). */
+    /** Called with the name of each wrapper class found unloaded, a while after (on a thread that defines a batch). */
     void onWrapperUnloaded(Consumer<String> listener) {
         onWrapperUnloaded = listener;
     }
 
-    private void forgetUnloaded() {
+    /**
+     * Forgets the names of unloaded classes. Listeners hear of an unloaded wrapper only
+     * {@value #UNLOAD_NOTICE_DELAY} unloaded wrappers later: what reports on an object found dead in
+     * the same collection as its class (a coroutine never awaited) still maps its frames.
+     */
+    private synchronized void forgetUnloaded() {
         for (java.lang.ref.Reference<? extends Class<?>> r; (r = unloaded.poll()) != null; ) {
             Known k = (Known) r;
-            if (snippetClasses.remove(k.name, k) && SnippetHistory.wrapperOfClass(k.name) != null
-                    && SnippetHistory.wrapperOfClass(k.name).equals(k.name)) {
-                onWrapperUnloaded.accept(k.name);
+            if (snippetClasses.remove(k.name, k) && k.name.equals(SnippetHistory.wrapperOfClass(k.name))) {
+                unloadedWrappers.add(k.name);
             }
+        }
+        while (unloadedWrappers.size() > UNLOAD_NOTICE_DELAY) {
+            onWrapperUnloaded.accept(unloadedWrappers.poll());
         }
     }
 

@@ -62,7 +62,7 @@ final class SnippetHistory {
      * scopes: about 3 KB per cell. A new pool (what JShell itself does when the class path changes)
      * lets them go; its first compilations build fresh contexts (tens of milliseconds, once).
      */
-    private static final int SWEEPS_PER_TASK_POOL = 500;
+    private static final int SWEEPS_PER_TASK_POOL = 1000;
 
     private JShell jshell;
     private Set<Snippet> snippets;
