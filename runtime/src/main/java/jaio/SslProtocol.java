@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -13,15 +15,21 @@ import javax.net.ssl.SSLException;
  * TLS over a {@link SocketTransport} with the JDK's {@link SSLEngine} (asyncio's
  * sslproto.SSLProtocol). Toward the socket it is the {@link Protocol}; toward the application it
  * is an {@link SslTransport}, handed to the application's protocol once the handshake is done.
- * Everything runs on the loop thread, the engine's delegated tasks included: no extra threads, as
- * asyncio runs OpenSSL in line.
+ * Everything runs on the loop thread except the engine's delegated tasks: in the JDK they carry
+ * nearly all of a handshake's crypto (the peer's key share, the certificate check, signatures,
+ * Finished), pure Java that takes milliseconds per handshake, so they run on {@link SslTaskPool}
+ * and the handshake resumes on the loop when they are done. asyncio runs OpenSSL in line, whose C
+ * code takes a fraction of that; here a burst of handshakes uses every core and the loop keeps
+ * serving meanwhile. The protocol's callbacks and every other use of the engine stay on the loop.
  *
  * <p>Invariants: {@code netIn} holds ciphertext received and not yet unwrapped (in write mode
  * between calls); application bytes written before the handshake is done wait in
  * {@code pendingWrites}, and bytes unwrapped before it wait in {@code early}; the application
  * protocol hears {@code connectionMade} at most once, and {@code connectionLost} only after it.
  * A failure is reported once: to the handshake waiter if the handshake was under way, then to the
- * application protocol.
+ * application protocol. While delegated tasks run ({@code tasksRunning}) the loop does not touch
+ * the engine: received bytes wait in {@code netIn}, application writes in {@code pendingWrites},
+ * and a close or an abort during a handshake's tasks ends the connection without resuming it.
  */
 final class SslProtocol implements Protocol {
     /** asyncio's SSL_HANDSHAKE_TIMEOUT. */
@@ -46,6 +54,8 @@ final class SslProtocol implements Protocol {
     private boolean appConnected;
     private boolean eofSignalled;
     private boolean closing;
+    private boolean tasksRunning;
+    private boolean lost;
     private Throwable failure;
 
     /**
@@ -109,15 +119,16 @@ final class SslProtocol implements Protocol {
 
     /** Drives the engine as far as the received bytes allow: handshake steps, then application data. */
     private void process() {
-        if (failure != null) {
+        if (failure != null || tasksRunning) {
             return;
         }
         netIn.flip();
         try {
-            while (!engine.isInboundDone() || engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            while (!tasksRunning
+                    && (!engine.isInboundDone() || engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP)) {
                 SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
                 if (hs == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                    runDelegatedTasks();
+                    startDelegatedTasks();
                 } else if (hs == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
                     wrapAndSend(EMPTY);
                     if (engine.isOutboundDone()) {
@@ -138,7 +149,8 @@ final class SslProtocol implements Protocol {
         } finally {
             netIn.compact();
         }
-        if (engine.isInboundDone()) {
+        // A running task may close the engine (a failed certificate check): tasksDone looks then.
+        if (!tasksRunning && engine.isInboundDone()) {
             inboundClosed();
         }
     }
@@ -183,10 +195,64 @@ final class SslProtocol implements Protocol {
         }
     }
 
-    private void runDelegatedTasks() {
+    /** Hands the engine's delegated tasks to the pool; the handshake goes on in {@link #tasksDone}. */
+    private void startDelegatedTasks() {
+        List<Runnable> tasks = new ArrayList<>(1);
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
+            tasks.add(task);
+        }
+        if (tasks.isEmpty()) {
+            return;
+        }
+        tasksRunning = true;
+        SslTaskPool.execute(() -> {
+            Throwable thrown = null;
+            try {
+                for (Runnable t : tasks) {
+                    t.run();
+                }
+            } catch (RuntimeException | Error e) {
+                // The JDK's tasks keep their own failures for the next wrap or unwrap; this is anything else.
+                thrown = e;
+            }
+            Throwable why = thrown;
+            try {
+                loop.callSoonThreadsafe(() -> tasksDone(why));
+            } catch (RuntimeException loopClosed) {
+                // The loop is closed: its connections are gone, nothing is left to resume.
+            }
+        });
+    }
+
+    /** On the loop, once the delegated tasks ran: the handshake resumes, unless the connection ended meanwhile. */
+    private void tasksDone(Throwable thrown) {
+        tasksRunning = false;
+        if (failure != null || lost || transport.isClosing()) {
+            return;
+        }
+        if (thrown != null) {
+            fail(SSLError.of(peer, !handshakeDone, new SSLException(thrown)));
+            return;
+        }
+        process();
+        if (handshakeDone && !tasksRunning && failure == null) {
+            try {
+                flushPendingWrites();
+            } catch (SSLException e) {
+                fail(SSLError.of(peer, false, e));
+                return;
+            }
+            if (closing && !tasksRunning) {
+                sendCloseNotifyAndClose();
+            }
+        }
+    }
+
+    private void flushPendingWrites() throws SSLException {
+        ByteBuffer b;
+        while (!tasksRunning && (b = pendingWrites.poll()) != null) {
+            wrapAndSend(b);
         }
     }
 
@@ -207,7 +273,12 @@ final class SslProtocol implements Protocol {
                 return;
             }
             if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                runDelegatedTasks();
+                // What is left waits until the tasks are done (tasksDone flushes it).
+                if (src.hasRemaining()) {
+                    pendingWrites.addFirst(copyOf(src));
+                }
+                startDelegatedTasks();
+                return;
             }
             if (!src.hasRemaining()) {
                 return;
@@ -227,10 +298,7 @@ final class SslProtocol implements Protocol {
             early = null;
             app.dataReceived(data, data.length);
         }
-        ByteBuffer b;
-        while ((b = pendingWrites.poll()) != null) {
-            wrapAndSend(b);
-        }
+        flushPendingWrites();
         if (handshakeWaiter != null && !handshakeWaiter.done()) {
             handshakeWaiter.setResult(null);
         }
@@ -271,6 +339,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void connectionLost(Throwable exc) {
+        lost = true;
         if (handshakeTimer != null) {
             handshakeTimer.cancel();
         }
@@ -308,8 +377,8 @@ final class SslProtocol implements Protocol {
         if (closing) {
             throw new AsyncRuntimeError("write() on a closing TLS transport");
         }
-        if (!handshakeDone) {
-            pendingWrites.add(ByteBuffer.wrap(data.clone(), offset, length));
+        if (!handshakeDone || tasksRunning || !pendingWrites.isEmpty()) {
+            pendingWrites.add(copyOf(ByteBuffer.wrap(data, offset, length)));
             return;
         }
         try {
@@ -329,6 +398,18 @@ final class SslProtocol implements Protocol {
             return;
         }
         closing = true;
+        if (tasksRunning) {
+            // The engine is busy off the loop. Mid-handshake there is nothing to flush: the socket
+            // just closes. After it (a post-handshake task), tasksDone flushes what waits, then closes.
+            if (!handshakeDone && transport != null) {
+                transport.close();
+            }
+            return;
+        }
+        sendCloseNotifyAndClose();
+    }
+
+    private void sendCloseNotifyAndClose() {
         if (failure == null && transport != null && !transport.isClosing()) {
             engine.closeOutbound();
             try {
@@ -338,6 +419,12 @@ final class SslProtocol implements Protocol {
             }
             transport.close();
         }
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer src) {
+        byte[] copy = new byte[src.remaining()];
+        src.get(copy);
+        return ByteBuffer.wrap(copy);
     }
 
     long pendingBytes() {

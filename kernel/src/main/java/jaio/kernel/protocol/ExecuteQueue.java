@@ -84,7 +84,6 @@ final class ExecuteQueue implements RequestHandler {
     private void start(Request request) {
         running = request;
         long interruptsBeforeBusy = interrupts.now();
-        request.busy();
         JsonObject c = request.content();
         String code = Json.string(c, "code", "");
         boolean silent = Json.bool(c, "silent", false);
@@ -95,11 +94,19 @@ final class ExecuteQueue implements RequestHandler {
             executionCount++;
         }
         int count = executionCount;
+        // busy and execute_input are encoded first and sent back to back: JeroMQ's I/O thread wakes once.
+        JsonObject parent = request.message().header();
+        List<byte[]> busy = iopub.encodeStatus(parent, "busy");
+        List<byte[]> input = null;
         if (!silent) {
-            JsonObject input = new JsonObject();
-            input.addProperty("code", code);
-            input.addProperty("execution_count", count);
-            iopub.publish(request.message().header(), "execute_input", input);
+            JsonObject inputContent = new JsonObject();
+            inputContent.addProperty("code", code);
+            inputContent.addProperty("execution_count", count);
+            input = iopub.encode(parent, "execute_input", inputContent);
+        }
+        iopub.publishEncoded(busy);
+        if (input != null) {
+            iopub.publishEncoded(input);
         }
         if (storeHistory) {
             try {

@@ -21,9 +21,14 @@ public final class Iopub {
         publisher.publish(messages.create(msgType, parentHeader, content));
     }
 
+    /** The frames of a message, to send later with {@link #publishEncoded}: to send several back to back. */
+    List<byte[]> encode(JsonObject parentHeader, String msgType, JsonObject content) {
+        return publisher.encode(messages.create(msgType, parentHeader, content));
+    }
+
     /** The frames of a {@code status} message, to send later with {@link #publishEncoded}. */
     List<byte[]> encodeStatus(JsonObject parentHeader, String state) {
-        return publisher.encode(messages.create("status", parentHeader, statusContent(state)));
+        return encode(parentHeader, "status", statusContent(state));
     }
 
     /** Publishes frames made by {@link #encodeStatus}. */

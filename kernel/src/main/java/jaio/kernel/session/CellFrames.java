@@ -53,7 +53,7 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
     String noteWrapper(jdk.jshell.JShell jshell, jdk.jshell.Snippet snippet) {
         try {
             jdk.jshell.SourceCodeAnalysis.SnippetWrapper w = jshell.sourceCodeAnalysis().wrapper(snippet);
-            wrappers.put(w.fullClassName(), new Wrapped(snippet.id(), snippetLines(w)));
+            noteClass(w.fullClassName(), snippet.id(), snippetLines(w));
             return w.fullClassName();
         } catch (RuntimeException e) {
             return null;   // no wrapper known (a rejected snippet): its frames stay as they are
@@ -70,6 +70,14 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
         if (w != null && wrappers.values().stream().noneMatch(o -> o.snippetId().equals(w.snippetId()))) {
             origins.remove(w.snippetId());
         }
+    }
+
+    /**
+     * Learns that class {@code className} (a wrapper the kernel compiled itself, {@link DirectRun})
+     * holds the code of snippet {@code snippetId}: {@code lines[l]} is the snippet line of its line {@code l}.
+     */
+    void noteClass(String className, String snippetId, int[] lines) {
+        wrappers.put(className, new Wrapped(snippetId, lines));
     }
 
     /**

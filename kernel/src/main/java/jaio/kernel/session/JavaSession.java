@@ -79,6 +79,11 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
         return ready.join().parts().loop();
     }
 
+    /** The session's direct path for pieces that declare nothing, or null (waits until the session is built). */
+    DirectRun directRun() {
+        return ready.join().parts().direct();
+    }
+
     /** The magics cells can run ({@code %lsmagic} lists them); register more at any time. */
     public MagicRegistry magics() {
         return magics;

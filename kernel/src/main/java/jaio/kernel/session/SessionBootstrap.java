@@ -21,9 +21,12 @@ import jdk.jshell.SnippetEvent;
 final class SessionBootstrap {
     private static final long LOOP_STACK_BYTES = 64L << 20;
 
-    /** A started session's parts: the loop and its thread, the JShell and the execution engine. */
+    /**
+     * A started session's parts: the loop and its thread, the JShell and the execution engine;
+     * {@code direct} is null when cells cannot bypass JShell's pipeline ({@link DirectRun}).
+     */
     record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control, KeptVariables keptVariables,
-            VariableValues variables, SnippetHistory history) {
+            VariableValues variables, SnippetHistory history, DirectRun direct) {
 
         /** Stops the loop (waiting up to 2 s for its thread) and closes JShell. */
         void close() {
@@ -87,7 +90,7 @@ final class SessionBootstrap {
         shell.call(SessionBootstrap::evalPrelude);
         KeptVariables kept = shell.call(js -> new KeptVariables(js, control.loaderDelegate()));
         return new Started(loop, loopThread, shell, control, kept, new VariableValues(control.loaderDelegate()),
-                shell.call(js -> SnippetHistory.of(js, control.loaderDelegate()::release)));
+                shell.call(js -> SnippetHistory.of(js, control.loaderDelegate()::release)), DirectRun.of(shell, control));
     }
 
     /**

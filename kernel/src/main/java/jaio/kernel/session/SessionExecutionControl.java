@@ -191,6 +191,51 @@ final class SessionExecutionControl extends DirectExecutionControl {
         }
     }
 
+    /**
+     * Runs the {@code do_it$} method of {@code className} (loaded through {@link #load}) on this thread,
+     * exactly as JShell's {@code invoke} runs a snippet's: the {@link #beforeInvoke} hook, the lock
+     * released while it runs, interrupts, the outcome kept. Returns the outcome (its value, or what
+     * it threw).
+     */
+    Outcome invokeDoIt(String className) {
+        lastOutcome.remove();
+        Method doIt;
+        try {
+            doIt = findClass(className).getDeclaredMethod("do_it$");
+            doIt.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot run " + className + ": " + e, e);
+        }
+        try {
+            clientCodeEnter();
+            invoke(doIt);
+            System.out.flush();
+        } catch (InvocationTargetException e) {
+            // invoke kept the outcome (what the snippet threw).
+        } catch (Exception e) {
+            lastOutcome.set(new Outcome(null, e));
+        } finally {
+            try {
+                clientCodeLeave();
+            } catch (InternalException e) {
+                // Nothing to undo: this engine runs in the kernel's JVM.
+            }
+        }
+        return takeOutcome();
+    }
+
+    /** {@code thrown}, raised by snippet code, as JShell's own engine reports it to JShell (message, class name, stack; causes likewise). */
+    RunException asRunException(Throwable thrown) {
+        try {
+            throwConvertedInvocationException(thrown);
+        } catch (RunException e) {
+            return e;
+        } catch (InternalException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("not converted: " + thrown);
+    }
+
     @Override
     public void addToClasspath(String cp) throws EngineTerminationException, InternalException {
         if (!ignoreClasspathChanges) {

@@ -46,9 +46,8 @@ import jdk.jshell.Snippet;
  * released to the loader delegate ({@link SnippetLoaderDelegate#release}), which lets them unload
  * once no running code uses them.
  *
- * <p>These are JShell's private fields (JDK 25's {@code jdk.jshell}), reached by reflection after
- * the session opens the package to the kernel through {@code java.lang.Module} (the kernel's
- * {@code --add-opens=java.base/java.lang} allows it). If any of them is missing or different (another
+ * <p>These are JShell's private fields (JDK 25's {@code jdk.jshell}), reached through
+ * {@link Internals}. If any of them is missing or different (another
  * JDK), a one-line note says so and nothing is pruned: the session works and grows as JShell's does.
  *
  * <p>Thread: under JShell's lock ({@link LockedJShell}), as JShell itself changes these maps.
@@ -100,15 +99,13 @@ final class SnippetHistory {
         Object tracker = field(JShell.class, "classTracker").get(js);
         trackedClasses = cast(field(tracker.getClass(), "map").get(tracker));
         taskFactory = field(JShell.class, "taskFactory").get(js);
-        newTaskPool = taskFactory.getClass().getDeclaredMethod("initTaskPool");
-        newTaskPool.setAccessible(true);
+        newTaskPool = Internals.method(taskFactory.getClass(), "initTaskPool");
         Object fileManager = field(taskFactory.getClass(), "fileManager").get(taskFactory);
         classFiles = cast(field(fileManager.getClass(), "classObjects").get(fileManager));
         snippetOuter = field(Snippet.class, "outer");
         snippetKey = field(Snippet.class, "key");
-        keyIndex = field(Class.forName("jdk.jshell.Key"), "index");
-        outerClassName = Class.forName("jdk.jshell.OuterWrap").getDeclaredMethod("classFullName");
-        outerClassName.setAccessible(true);
+        keyIndex = field(Internals.type(JShell.class, "jdk.jshell.Key"), "index");
+        outerClassName = Internals.method(Internals.type(JShell.class, "jdk.jshell.OuterWrap"), "classFullName");
     }
 
     /**
@@ -118,7 +115,7 @@ final class SnippetHistory {
     static SnippetHistory of(JShell js, Consumer<String> releaseWrapper) {
         SnippetHistory history = new SnippetHistory(releaseWrapper);
         try {
-            openJShellPackage();
+            Internals.open(JShell.class, "jdk.jshell");
             history.reach(js);
         } catch (ReflectiveOperationException | RuntimeException e) {
             OutputRouter.kernelErr().println("jaio: cannot reach JShell's snippet history (" + e
@@ -237,16 +234,6 @@ final class SnippetHistory {
         return end < 0 ? className : className.substring(0, end);
     }
 
-    private static void openJShellPackage() throws ReflectiveOperationException {
-        Module jshell = JShell.class.getModule();
-        Module kernel = SnippetHistory.class.getModule();
-        if (!jshell.isOpen("jdk.jshell", kernel)) {
-            Method addOpens = Module.class.getDeclaredMethod("implAddOpens", String.class, Module.class);
-            addOpens.setAccessible(true);
-            addOpens.invoke(jshell, "jdk.jshell", kernel);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static <T> T cast(Object o) {
         if (o == null) {
@@ -256,8 +243,6 @@ final class SnippetHistory {
     }
 
     private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
-        Field f = owner.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
+        return Internals.field(owner, name);
     }
 }

@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * JShell's class-loading hook for the session: instruments each batch of snippet classes and
  * defines it in the session ({@link SnippetClassLoader#define}, a loader per batch, so replaced
  * snippets' classes can be unloaded). {@link #load} is the one way to load classes into the
- * session. Also remembers which classes were
+ * session: a loaded class is current (found by name, kept loaded) until its wrapper is
+ * {@link #release}d; {@link SnippetHistory} releases JShell's wrappers, and whoever loads a class of
+ * its own ({@link DirectRun}) releases it once nothing will look it up by name. Also remembers which classes were
  * loaded since {@link #takeRecentlyLoaded()}, so a cell that ran out of memory can have the static
  * fields of its own classes cleared, and which wrapper class holds each variable now and which held
  * it before ({@link #variableHolders}), so a variable JShell re-wraps can keep its value.

@@ -36,6 +36,7 @@ final class SnippetRun {
     private final SnippetHistory history;
     private final Map<String, Tracebacks.SnippetOrigin> origins;
     private final CellFrames cellFrames;
+    private final DirectRun direct;
     /** Set by {@link #run}: the result, and the value of the last snippet when it is an expression. */
     ExecutionResult result;
     Object lastValue;
@@ -52,6 +53,7 @@ final class SnippetRun {
         this.history = parts.history();
         this.origins = origins;
         this.cellFrames = cellFrames;
+        this.direct = parts.direct();
     }
 
     /**
@@ -110,6 +112,28 @@ final class SnippetRun {
             Tracebacks.SnippetOrigin origin = new Tracebacks.SnippetOrigin(cell.label(), src.lineOf(src.toOriginal(firstCode)));
             List<String> resetNotes = new ArrayList<>();
             TypedDeclaration.Rewritten typed = typedDeclaration(piece);
+            if (typed != null && typed.temporary() && direct != null) {
+                DirectRun.Ran ran = direct.run(typed, cellFrames, origins, origin);
+                if (ran == null && typed.value()) {
+                    // A void call (no value to show, as JShell would show none): the same code as a statement.
+                    typed = TypedDeclaration.asStatement(piece);
+                    ran = typed == null ? null : direct.run(typed, cellFrames, origins, origin);
+                }
+                if (ran != null) {
+                    shell.run(js -> history.sweep()); // its compilation counts toward renewing javac's contexts
+                    SessionExecutionControl.Outcome outcome = ran.outcome();
+                    if (outcome.thrown() != null) {
+                        return runtimeError(direct.asJShellException(ran, outcome.thrown()), outcome.thrown());
+                    }
+                    ranUpTo = piece.end();
+                    keepValue(typed.value(), typed.value(), outcome, piece);
+                    continue;
+                }
+                // Not of the shape after all (a void call, an error): nothing ran, and JShell would
+                // reject the typed shape just the same; it gets the text as written and gives its own
+                // result or diagnostics.
+                typed = null;
+            }
             List<SnippetEvent> events = eval(typed != null ? typed.source() : snippet, resetNotes, origin);
             SnippetEvent primary = primaryOf(events);
             if (typed != null && (primary == null || primary.status() != Snippet.Status.VALID)) {
@@ -151,20 +175,8 @@ final class SnippetRun {
                 System.err.println("note: " + describe(sn) + " cannot be used until "
                         + String.join(", ", unresolved(sn)) + " is declared");
             }
-            if ((asValue || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) && outcome != null
-                    && outcome.value() instanceof jaio.Coroutine<?> dropped) {
-                // Python warns when a coroutine object is dropped unawaited; this one is dropped
-                // right here (an expression statement), so say so now, with the fix.
-                String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
-                System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
-                dropped.close(); // reported here: not again when it is collected
-            }
-            // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
-            // `list.add(3);` is a statement and shows nothing.
-            // display(x) returns a handle for updates; like IPython's display(), it shows no value.
-            hasValue = (asValue || isValueSnippet(sn)) && outcome != null && !(outcome.value() instanceof Display.Handle)
-                    && !endsWithSemicolon(src.text().substring(start, piece.end()));
-            lastValue = hasValue ? outcome.value() : null;
+            keepValue(asValue || sn.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND, asValue || isValueSnippet(sn),
+                    outcome, piece);
             variables.release(events);
             forgetTemporaryVariable(sn);
         }
@@ -172,6 +184,28 @@ final class SnippetRun {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", null, origins);
         }
         return ExecutionResult.ok();
+    }
+
+    /**
+     * After {@code piece} ran: warns when it dropped a coroutine unawaited ({@code expression}: the
+     * piece is an expression statement) and keeps its value as the one to show ({@code value}: the
+     * piece has one).
+     */
+    private void keepValue(boolean expression, boolean value, SessionExecutionControl.Outcome outcome, StatementBlocks.Piece piece) {
+        int start = piece.start();
+        if (expression && outcome != null && outcome.value() instanceof jaio.Coroutine<?> dropped) {
+            // Python warns when a coroutine object is dropped unawaited; this one is dropped
+            // right here (an expression statement), so say so now, with the fix.
+            String expr = src.original().substring(src.toOriginal(start), src.toOriginal(piece.end())).strip().replaceAll(";$", "");
+            System.err.println("RuntimeWarning: coroutine '" + dropped.getName() + "' was never awaited; write: await " + expr);
+            dropped.close(); // reported here: not again when it is collected
+        }
+        // As in other Java kernels (and IPython's trailing ';'): `1+1` shows its value,
+        // `list.add(3);` is a statement and shows nothing.
+        // display(x) returns a handle for updates; like IPython's display(), it shows no value.
+        hasValue = value && outcome != null && !(outcome.value() instanceof Display.Handle)
+                && !endsWithSemicolon(src.text().substring(start, piece.end()));
+        lastValue = hasValue ? outcome.value() : null;
     }
 
     /** One {@code JShell.eval} under the lock, with the variables' values kept and the wrappers noted; adds reset notes to {@code notes}. */
@@ -253,7 +287,8 @@ final class SnippetRun {
                     + String.join(", ", unresolved(ure.getSnippet())) + " is declared";
             return Tracebacks.runtimeError("UnresolvedReferenceException", msg, ex, origins);
         }
-        String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : ex.getClass().getName();
+        // ex is null only when JShell could not convert what a direct run threw: the throwable as it is.
+        String name = ex instanceof EvalException ee ? ee.getExceptionClassName() : (ex != null ? ex : thrown).getClass().getName();
         if ((cell.interruptRequested && (thrown == null || isInterruption(thrown)))
                 || (cell.scriptRunInterrupted && hasCause(thrown, KeyboardInterrupt.class))) {
             return Tracebacks.runtimeError("KeyboardInterrupt", "", ex, origins);
@@ -261,7 +296,7 @@ final class SnippetRun {
         if (thrown instanceof CellExit exit) {
             return Tracebacks.runtimeError("SystemExit", String.valueOf(exit.status()), ex, origins);
         }
-        return Tracebacks.runtimeError(name, ex.getMessage(), ex, origins);
+        return Tracebacks.runtimeError(name, (ex != null ? ex : thrown).getMessage(), ex, origins);
     }
 
     private static boolean endsWithSemicolon(String snippetText) {

@@ -69,9 +69,7 @@ final class TypedDeclaration {
         }
         JavaLexer.Token first = t.getFirst();
         if (piece.isBlock()) {
-            String name = newName();
-            return new Rewritten(name, unit.substring(0, first.start()) + "Object " + name + " = switch (0) { default -> { "
-                    + unit.substring(first.start(), t.get(last).end()) + "\nyield null; } };", false, true);
+            return statements(unit, t, "");
         }
         if (t.get(last).is(";")) {
             last--;
@@ -90,6 +88,22 @@ final class TypedDeclaration {
         String name = newName();
         return new Rewritten(name, unit.substring(0, first.start()) + "Object " + name + " = ("
                 + unit.substring(first.start(), t.get(last).end()) + ");", true, true);
+    }
+
+    /**
+     * {@code piece}, an expression, as a statement in the statement-block shape (no value): what a
+     * void call ({@code Thread.sleep(100);}, {@code greet("x")}) compiles as, which the expression
+     * shape rejects. Null when it has no tokens.
+     */
+    static Rewritten asStatement(StatementBlocks.Piece piece) {
+        List<JavaLexer.Token> t = JavaLexer.tokenize(piece.source());
+        return t.isEmpty() ? null : statements(piece.source(), t, t.getLast().is(";") ? "" : ";");
+    }
+
+    private static Rewritten statements(String unit, List<JavaLexer.Token> t, String end) {
+        String name = newName();
+        return new Rewritten(name, unit.substring(0, t.getFirst().start()) + "Object " + name + " = switch (0) { default -> { "
+                + unit.substring(t.getFirst().start(), t.getLast().end()) + end + "\nyield null; } };", false, true);
     }
 
     /** Whether {@code name} is one of the variables this class declares for the session. */

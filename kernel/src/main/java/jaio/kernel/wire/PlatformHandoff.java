@@ -4,11 +4,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One platform daemon thread that does the wire's NIO work for virtual threads: a JeroMQ send (its
- * command pipe) and a {@link SocketLoop} wake-up (its wake-up pipe) write to NIO pipes, which a
- * virtual thread does slowly (a cell's task is a virtual thread carried by the kernel loop: its
- * iopub sends took 2-5 ms at p50 where the shell thread's took 0.1 ms, measured with JFR on a loaded
- * machine). A virtual thread appends the work and unparks this thread instead.
+ * One platform daemon thread that does the wire's NIO work for virtual threads: a JeroMQ send writes
+ * to its I/O thread's command pipe, an NIO pipe, which a virtual thread does slowly (a cell's task is
+ * a virtual thread carried by the kernel loop: its iopub sends took 2-5 ms at p50 where the shell
+ * thread's took 0.1 ms, measured with JFR on a loaded machine). A virtual thread appends the work and
+ * unparks this thread instead.
  *
  * <p>Invariant: the work runs in the order it was handed over, one piece at a time, on this thread.
  */

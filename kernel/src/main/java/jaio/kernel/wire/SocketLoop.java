@@ -23,8 +23,8 @@ import org.zeromq.ZMQ;
  * socket for its events ({@code ZMQ_EVENTS}, which also processes the socket's pending commands) and
  * run the handler of each readable one, so a message that arrived while the loop was busy is never
  * left waiting for a wake-up that already happened. Other threads reach the loop only through
- * {@link #execute}, which appends to a lock-free queue and wakes the selector (a virtual thread has
- * the {@link PlatformHandoff} thread do that). Tasks run in the order they were submitted. The
+ * {@link #execute}, which appends to a lock-free queue and wakes the selector. Tasks run in the
+ * order they were submitted. The
  * sockets are closed by the loop thread itself when it stops.
  *
  * <p>Why not JeroMQ's {@code ZMQ.Poller}: each of its polls builds a map of the selector's keys,
@@ -110,16 +110,10 @@ public final class SocketLoop implements Executor {
         if (inLoop()) {
             return; // the loop runs its tasks before it blocks again
         }
-        if (PlatformHandoff.shouldHandOff()) {
-            PlatformHandoff.INSTANCE.execute(this::wakeSelector);
-        } else {
-            wakeSelector();
-        }
-    }
-
-    private void wakeSelector() {
         try {
-            selector.wakeup(); // a select in progress returns at once, else the next one does
+            // A select in progress returns at once, else the next one does. The selector's wake-up
+            // is one write to an eventfd, cheap from any thread, a cell's virtual thread too.
+            selector.wakeup();
         } catch (ClosedSelectorException e) {
             // The loop already ended and closed its selector: there is nobody left to wake.
         }
@@ -132,13 +126,21 @@ public final class SocketLoop implements Executor {
                 // has told the socket something (a message arrived). Registered once, for good.
                 r.socket().getFD().register(selector, SelectionKey.OP_READ);
             }
+            int selected = 0;
             while (!stopping) {
-                runTasks();
-                serveReadableSockets();
+                boolean worked = runTasks();
+                worked |= serveReadableSockets();
                 if (stopping || !tasks.isEmpty()) {
                     continue;
                 }
-                selector.select();
+                if (selected > 0 && !worked) {
+                    // A socket's signal pipe was readable but the socket had nothing: its writer (the
+                    // I/O thread) wrote the byte and was preempted before counting it, so JeroMQ does
+                    // not read it yet and every select returns at once. Give the writer the CPU
+                    // instead of spinning through this thread's time slice.
+                    Thread.yield();
+                }
+                selected = selector.select();
                 selector.selectedKeys().clear();
             }
             runTasks();
@@ -158,21 +160,22 @@ public final class SocketLoop implements Executor {
         }
     }
 
-    /** Runs the handler of every socket with a message waiting, until none has one. */
-    private void serveReadableSockets() {
+    /** Runs the handler of every socket with a message waiting, until none has one; true if any ran. */
+    private boolean serveReadableSockets() {
+        boolean any = false;
         boolean served = true;
         while (served && !stopping) {
             served = false;
             for (Registration r : registrations) {
                 if (stopping) {
-                    return;
+                    return any;
                 }
                 int events;
                 try {
                     events = r.socket().getEvents();
                 } catch (org.zeromq.ZMQException e) {
                     if (stopping) {
-                        return;
+                        return any;
                     }
                     throw e;
                 }
@@ -180,6 +183,7 @@ public final class SocketLoop implements Executor {
                     continue;
                 }
                 served = true;
+                any = true;
                 try {
                     r.onReadable().accept(r.socket());
                 } catch (RuntimeException e) {
@@ -189,16 +193,21 @@ public final class SocketLoop implements Executor {
                 runTasks(); // what the handler queued for this loop runs before the next socket
             }
         }
+        return any;
     }
 
-    private void runTasks() {
+    /** Runs the queued tasks; true if there was any. */
+    private boolean runTasks() {
+        boolean any = false;
         Runnable task;
         while ((task = tasks.poll()) != null) {
+            any = true;
             try {
                 task.run();
             } catch (RuntimeException e) {
                 KernelLog.error(name + ": task failed", e);
             }
         }
+        return any;
     }
 }
