@@ -97,7 +97,12 @@ jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -Xms32m -
           -XX:MinHeapFreeRatio=20 -XX:TrimNativeHeapInterval=2000
           -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-UsePerfData -Xss4m)
 $full_jit || jvm_opts+=(-XX:TieredStopAtLevel=1)
-classpath="$dest/lib/*"
+# The kernel's jar first: it carries a fix of one JeroMQ class (kernel/src/main/java/zmq/Signaler.java),
+# which must win over JeroMQ's own; a wildcard's order is unspecified, so the jars are listed.
+classpath="$dest/lib/jaio-kernel.jar"
+for jar in "$dest"/lib/*.jar; do
+  [ "$jar" = "$dest/lib/jaio-kernel.jar" ] || classpath+=":$jar"
+done
 
 if $aot; then
   # A JDK 25 AOT cache from a training run (start the kernel's session, evaluate a few cells) makes

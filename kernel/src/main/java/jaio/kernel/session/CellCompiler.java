@@ -49,7 +49,8 @@ final class CellCompiler {
     private final JavaFileManager fileManager;
     private final List<String> options;
     private final Object maps;
-    private final Method importsOf;
+    private final Field snippetsByKey;
+    private final Method importLine;
     private final Field pool;
     private final Method getTask;
     private final Class<?> workerType;
@@ -78,7 +79,8 @@ final class CellCompiler {
         all.addAll(extra);
         options = List.copyOf(all);
         maps = Internals.field(JShell.class, "maps").get(jshell);
-        importsOf = Internals.method(maps.getClass(), "packageAndImportsExcept", java.util.Set.class, java.util.Collection.class);
+        snippetsByKey = Internals.field(maps.getClass(), "keyIndexToSnippet");
+        importLine = Internals.method(jdk.jshell.Snippet.class, "importLine", JShell.class);
         pool = Internals.field(factoryType, "javacTaskPool");
         workerType = Internals.type(pkgPool, "com.sun.tools.javac.api.JavacTaskPool$Worker");
         getTask = pkgPool.getMethod("getTask", java.io.Writer.class, JavaFileManager.class, javax.tools.DiagnosticListener.class,
@@ -108,11 +110,25 @@ final class CellCompiler {
     }
 
     /**
-     * The head of a class compiled in the session: {@code package REPL;} and the imports JShell puts
-     * in every wrapper (the session's imports, a static import of each defined declaration).
+     * The head of a class compiled in the session whose source names {@code names}: {@code package
+     * REPL;} and the imports JShell puts in every wrapper ({@code SnippetMaps.packageAndImportsExcept}:
+     * every import of the session, a static import of each defined declaration), in its order,
+     * except the declarations the source does not name.
+     *
+     * <p>Why: each import is entered and resolved by every javac task, and a declaration's import
+     * reads its wrapper's class file: a long session's cell paid for every variable and method ever
+     * declared. A simple name the source does not contain cannot resolve through an import, so
+     * leaving those out changes nothing the source means.
      */
-    String packageAndImports() throws ReflectiveOperationException {
-        return (String) importsOf.invoke(maps, null, null);
+    String packageAndImports(java.util.Set<String> names) throws ReflectiveOperationException {
+        StringBuilder sb = new StringBuilder("package REPL;\n");
+        for (Object o : (List<?>) snippetsByKey.get(maps)) {
+            if (o instanceof jdk.jshell.PersistentSnippet p && (p instanceof jdk.jshell.ImportSnippet || names.contains(p.name()))
+                    && p.name() != null && !p.name().isEmpty() && jshell.status(p).isDefined()) {
+                sb.append((String) importLine.invoke(p, jshell));
+            }
+        }
+        return sb.toString();
     }
 
     /**
@@ -138,7 +154,7 @@ final class CellCompiler {
             try {
                 return task.call();
             } finally {
-                purge.run(context);
+                purge.run(context, classFiles.keySet());
             }
         });
         Object ok;
@@ -201,7 +217,11 @@ final class CellCompiler {
     /**
      * What JShell's {@code TaskFactory.runTask} does after each task: removes the {@code REPL}
      * package's classes from the context's symbol table and lets the package be listed afresh, so the
-     * next task on this context reads the session's classes as they are then.
+     * next task on this context reads the session's classes as they are then. JShell walks every
+     * class symbol of the context (the JDK's included) to find them; the classes a task can have
+     * entered there are those of the {@code REPL} class files in the file manager (the package's
+     * listing, and the classes they name) and the classes of its own unit (written there too), so
+     * those names are looked up instead.
      */
     private static final class ReplPurge {
         private final Method symtab;
@@ -211,9 +231,6 @@ final class CellCompiler {
         private final Field noModule;
         private final Field unnamedModule;
         private final Method getPackage;
-        private final Method getAllClasses;
-        private final Method packge;
-        private final Method flatName;
         private final Method removeClass;
         private final Field members;
         private final Field completer;
@@ -236,9 +253,6 @@ final class CellCompiler {
             noModule = symtabType.getField("noModule");
             unnamedModule = symtabType.getField("unnamedModule");
             getPackage = symtabType.getMethod("getPackage", moduleSymbol, nameType);
-            getAllClasses = symtabType.getMethod("getAllClasses");
-            packge = symbol.getMethod("packge");
-            flatName = symbol.getMethod("flatName");
             removeClass = symtabType.getMethod("removeClass", moduleSymbol, nameType);
             members = packageSymbol.getField("members_field");
             completer = symbol.getField("completer");
@@ -246,21 +260,17 @@ final class CellCompiler {
             getCompleter = finder.getMethod("getCompleter");
         }
 
-        void run(Object context) throws ReflectiveOperationException {
+        /** Purges the {@code REPL} package of {@code context}; {@code replClasses}: the binary names of the package's class files. */
+        void run(Object context, java.util.Collection<String> replClasses) throws ReflectiveOperationException {
             Object syms = symtab.invoke(null, context);
+            Object names = this.names.invoke(null, context);
             Object replModule = javaBase.get(syms) == noModule.get(syms) ? noModule.get(syms) : unnamedModule.get(syms);
-            Object repl = getPackage.invoke(syms, replModule, fromString.invoke(names.invoke(null, context), "REPL"));
+            Object repl = getPackage.invoke(syms, replModule, fromString.invoke(names, "REPL"));
             if (repl == null) {
                 return;
             }
-            List<Object> replClasses = new ArrayList<>();
-            for (Object clazz : (Iterable<?>) getAllClasses.invoke(syms)) {
-                if (packge.invoke(clazz) == repl) {
-                    replClasses.add(flatName.invoke(clazz));
-                }
-            }
-            for (Object name : replClasses) {
-                removeClass.invoke(syms, replModule, name);
+            for (String name : replClasses) {
+                removeClass.invoke(syms, replModule, fromString.invoke(names, name));
             }
             members.set(repl, null);
             completer.set(repl, getCompleter.invoke(classFinder.invoke(null, context)));

@@ -102,7 +102,7 @@ final class DirectRun {
                 Map<String, byte[]> classes;
                 String head;
                 try {
-                    head = compiler.packageAndImports() + "\nclass " + simpleName + " {\n"
+                    head = compiler.packageAndImports(identifiers(typed.source())) + "\nclass " + simpleName + " {\n"
                             + "    public static java.lang.Object do_it$() throws java.lang.Throwable {\n";
                     classes = compiler.compile(simpleName, head + typed.source() + "\n        return " + typed.name() + ";\n    }\n}\n");
                 } catch (ReflectiveOperationException | RuntimeException e) {
@@ -131,6 +131,17 @@ final class DirectRun {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    /** The identifiers in {@code source} (the names its imports may resolve). */
+    private static java.util.Set<String> identifiers(String source) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JavaLexer.Token t : JavaLexer.tokenize(source)) {
+            if (t.kind() == JavaLexer.Kind.IDENT) {
+                names.add(t.text());
+            }
+        }
+        return names;
     }
 
     /** How many pieces ran on this path. */

@@ -167,6 +167,23 @@ class DirectRunTest {
     }
 
     @Test
+    void aCellSeesTheDeclarationsItNamesAsJShellWouldImportThem() throws Exception {
+        same("class Box { int v = 3; }");
+        assertEquals("3", same("new Box().v").sink().result());
+        same("int max(int a, int b) { return 42; }");
+        assertEquals("42", same("max(1, 2)").sink().result(), "a declaration shadows the prelude's imports");
+        assertEquals("2", same("Math.max(1, 2)").sink().result());
+        same("int ov(int x) { return 1; }");
+        same("int ov(String s) { return 2; }");
+        assertEquals("3", same("ov(\"a\") + ov(1)").sink().result(), "every overload is imported");
+        same("var list = new java.util.ArrayList<String>(java.util.List.of(\"x\"));");
+        assertEquals("[x, y]", same("list.add(\"y\");\nlist").sink().result());
+        same("interface Shape { double area(); }");
+        same("record Sq(double s) implements Shape { public double area() { return s * s; } }");
+        assertEquals("4.0", same("Shape sh = new Sq(2);\nsh.area()").sink().result());
+    }
+
+    @Test
     void awaitWorksOnTheDirectPath() throws Exception {
         long before = direct.directRun().runs();
         assertEquals("7", same("await sleep(0.05, 7)").sink().result());
