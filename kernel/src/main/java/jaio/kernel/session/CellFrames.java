@@ -61,6 +61,18 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
     }
 
     /**
+     * Wrapper class {@code wrapperClass} was unloaded: no frame of it can appear any more, so its
+     * mapping goes, and the origin of its snippet too unless another loaded wrapper (a re-wrap of
+     * the same snippet) still maps to it. Keeps both maps as large as the loaded snippet classes.
+     */
+    void forgetWrapper(String wrapperClass) {
+        Wrapped w = wrappers.remove(wrapperClass);
+        if (w != null && wrappers.values().stream().noneMatch(o -> o.snippetId().equals(w.snippetId()))) {
+            origins.remove(w.snippetId());
+        }
+    }
+
+    /**
      * Learns that class {@code className} (a wrapper the kernel compiled itself, {@link DirectRun})
      * holds the code of snippet {@code snippetId}: {@code lines[l]} is the snippet line of its line {@code l}.
      */
@@ -144,6 +156,27 @@ final class CellFrames implements UnaryOperator<StackTraceElement> {
         }
         int line = e.getLineNumber() < w.lines().length ? w.lines()[e.getLineNumber()] : w.lines()[w.lines().length - 1];
         return new StackTraceElement(e.getClassName(), e.getMethodName(), "#" + w.snippetId(), Math.max(1, line));
+    }
+
+    /** {@code raw} with each raw frame of a known wrapper class written as JShell's exceptions write it ({@link #fromWrapper}). */
+    StackTraceElement[] known(StackTraceElement[] raw) {
+        StackTraceElement[] known = new StackTraceElement[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            StackTraceElement k = fromWrapper(raw[i]);
+            known[i] = k == null ? raw[i] : k;
+        }
+        return known;
+    }
+
+    /**
+     * Maps the raw frames left in an exception of JShell's evaluation ({@code t} and its causes):
+     * JShell maps only frames of snippets it still keeps ({@link SnippetHistory}), and code of a
+     * forgotten one still runs (a task a statement started).
+     */
+    void mapRawFrames(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            t.setStackTrace(known(t.getStackTrace()));
+        }
     }
 
     /** The cell and line of a snippet frame as tracebacks write it ({@code Cell In[4], line 2}), or null. */

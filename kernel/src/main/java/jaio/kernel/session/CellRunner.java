@@ -55,6 +55,8 @@ final class CellRunner {
         this.services = services;
         // Task reprs, stacks and call graphs name the cell and line the user typed (one per JVM).
         jaio.UserFrames.setTranslator(cellFrames::userFrame);
+        // A frame of an unloaded class can no longer be seen: its mapping goes with it.
+        parts.control().loaderDelegate().loader().onWrapperUnloaded(cellFrames::forgetWrapper);
         LoopErrorReport report = new LoopErrorReport(cellFrames);
         parts.loop().execute(() -> parts.loop().setExceptionHandler(report));
     }

@@ -121,7 +121,12 @@ final class DirectRun {
                 frames.noteClass(className, snippetId, lines);
                 origins.put(snippetId, origin);
                 runs.incrementAndGet();
-                return new Ran(control.invokeDoIt(className), snippetId, className, lines);
+                try {
+                    return new Ran(control.invokeDoIt(className), snippetId, className, lines);
+                } finally {
+                    // Nothing will look this class up by name again: it unloads once no task or object uses it.
+                    control.loaderDelegate().release(className);
+                }
             });
         } finally {
             Thread.interrupted();

@@ -5,7 +5,7 @@ import java.lang.reflect.Method;
 
 /**
  * Reflective access to the JDK's JShell and javac internals the session relies on ({@link
- * ReplClassFiles}, {@link CellCompiler}): the one place that opens their packages and looks up
+ * SnippetHistory}, {@link CellCompiler}, {@link DirectRun}): the one place that opens their packages and looks up
  * their members.
  *
  * <p>Why reflection: the kernel compiles with {@code --release}, which forbids exporting a system

@@ -26,7 +26,7 @@ final class SessionBootstrap {
      * {@code direct} is null when cells cannot bypass JShell's pipeline ({@link DirectRun}).
      */
     record Started(Loop loop, Thread loopThread, LockedJShell shell, SessionExecutionControl control, KeptVariables keptVariables,
-            VariableValues variables, ReplClassFiles replClassFiles, DirectRun direct) {
+            VariableValues variables, SnippetHistory history, DirectRun direct) {
 
         /** Stops the loop (waiting up to 2 s for its thread) and closes JShell. */
         void close() {
@@ -90,7 +90,7 @@ final class SessionBootstrap {
         shell.call(SessionBootstrap::evalPrelude);
         KeptVariables kept = shell.call(js -> new KeptVariables(js, control.loaderDelegate()));
         return new Started(loop, loopThread, shell, control, kept, new VariableValues(control.loaderDelegate()),
-                shell.call(ReplClassFiles::of), DirectRun.of(shell, control));
+                shell.call(js -> SnippetHistory.of(js, control.loaderDelegate()::release)), DirectRun.of(shell, control));
     }
 
     /**

@@ -66,8 +66,12 @@ final class SessionExecutionControl extends DirectExecutionControl {
         return o;
     }
 
-    /** Headroom dropped when a cell runs out of memory, so the kernel can still report it. */
-    private volatile byte[] memoryReserve = new byte[4 << 20];
+    /**
+     * Headroom dropped when a cell runs out of memory, so the kernel can still report it. 1 MB: the
+     * report needs kilobytes, and the reserve is live heap for the kernel's whole life (it was 4 MB).
+     */
+    private static final int RESERVE_BYTES = 1 << 20;
+    private volatile byte[] memoryReserve = new byte[RESERVE_BYTES];
     private volatile java.util.List<String> releasedAfterOutOfMemory = java.util.List.of();
 
     /**
@@ -79,7 +83,7 @@ final class SessionExecutionControl extends DirectExecutionControl {
         releasedAfterOutOfMemory = java.util.List.of();
         if (memoryReserve == null) {
             try {
-                memoryReserve = new byte[4 << 20];
+                memoryReserve = new byte[RESERVE_BYTES];
             } catch (OutOfMemoryError stillFull) {
                 // Try again after the next cell.
             }

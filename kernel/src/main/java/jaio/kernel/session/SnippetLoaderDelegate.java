@@ -14,14 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JShell's class-loading hook for the session: instruments each batch of snippet classes and
- * loads it through the session's {@link SnippetClassLoader}. Also remembers which classes were
+ * defines it in the session ({@link SnippetClassLoader#define}, a loader per batch, so replaced
+ * snippets' classes can be unloaded). {@link #load} is the one way to load classes into the
+ * session: a loaded class is current (found by name, kept loaded) until its wrapper is
+ * {@link #release}d; {@link SnippetHistory} releases JShell's wrappers, and whoever loads a class of
+ * its own ({@link DirectRun}) releases it once nothing will look it up by name. Also remembers which classes were
  * loaded since {@link #takeRecentlyLoaded()}, so a cell that ran out of memory can have the static
  * fields of its own classes cleared, and which wrapper class holds each variable now and which held
  * it before ({@link #variableHolders}), so a variable JShell re-wraps can keep its value.
  */
 final class SnippetLoaderDelegate implements LoaderDelegate {
     private final SnippetClassLoader loader;
-    private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final List<Class<?>> recentlyLoaded = new ArrayList<>();
     /** A JShell wrapper class (one per snippet and re-wrap: {@code REPL.$JShell$13}, {@code REPL.$JShell$13B}). */
     private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
@@ -43,21 +46,23 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
             batch.put(c.name(), c.bytecodes());
         }
         var hierarchy = loader.hierarchy(batch);
+        Map<String, byte[]> code = new HashMap<>();
+        List<String> order = new ArrayList<>();
         for (ClassBytecodes c : cbcs) {
-            byte[] code;
+            byte[] b = SnippetAccess.widen(c.bytecodes());
             try {
-                code = SnippetInstrumenter.instrumentSnippet(c.bytecodes(), hierarchy);
+                b = SnippetInstrumenter.instrumentSnippet(b, hierarchy);
             } catch (RuntimeException | LinkageError e) {
                 // Never refuse a snippet because the guard could not be woven in; it runs unguarded.
-                code = c.bytecodes();
             }
-            loader.declare(c.name(), code);
+            code.put(c.name(), b);
+            order.add(c.name());
         }
         boolean[] installed = new boolean[cbcs.length];
         try {
+            List<Class<?>> loaded = loader.define(code, order);
             for (int i = 0; i < cbcs.length; i++) {
-                Class<?> k = loader.loadClass(cbcs[i].name());
-                classes.put(cbcs[i].name(), k);
+                Class<?> k = loaded.get(i);
                 installed[i] = true;
                 k.getDeclaredMethods(); // link now, as JShell's own delegate does
                 noteVariables(k);
@@ -70,11 +75,22 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         }
     }
 
+    /** Nothing to do: an in-process session never redefines a loaded class (JShell loads a new wrapper instead). */
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
-        for (ClassBytecodes c : cbcs) {
-            loader.declare(c.name(), c.bytecodes());
-        }
+    }
+
+    /**
+     * JShell can no longer name {@code wrapper} ({@link SnippetHistory}): its classes may be unloaded
+     * once nothing uses them.
+     */
+    void release(String wrapper) {
+        loader.release(wrapper);
+    }
+
+    /** Variable {@code name} was dropped and its value released: its holder need not be known any more. */
+    void forgetVariable(String name) {
+        variableHolder.remove(name);
     }
 
     @Override
@@ -92,7 +108,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
 
     @Override
     public Class<?> findClass(String name) throws ClassNotFoundException {
-        Class<?> k = classes.get(name);
+        Class<?> k = loader.snippetClass(name);
         if (k == null) {
             throw new ClassNotFoundException(name + " not found");
         }

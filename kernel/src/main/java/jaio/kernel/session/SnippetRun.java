@@ -33,7 +33,7 @@ final class SnippetRun {
     private final SessionExecutionControl control;
     private final KeptVariables keptVariables;
     private final VariableValues variables;
-    private final ReplClassFiles replClassFiles;
+    private final SnippetHistory history;
     private final Map<String, Tracebacks.SnippetOrigin> origins;
     private final CellFrames cellFrames;
     private final DirectRun direct;
@@ -50,7 +50,7 @@ final class SnippetRun {
         this.control = parts.control();
         this.keptVariables = parts.keptVariables();
         this.variables = parts.variables();
-        this.replClassFiles = parts.replClassFiles();
+        this.history = parts.history();
         this.origins = origins;
         this.cellFrames = cellFrames;
         this.direct = parts.direct();
@@ -120,6 +120,7 @@ final class SnippetRun {
                     ran = typed == null ? null : direct.run(typed, cellFrames, origins, origin);
                 }
                 if (ran != null) {
+                    shell.run(js -> history.sweep()); // its compilation counts toward renewing javac's contexts
                     SessionExecutionControl.Outcome outcome = ran.outcome();
                     if (outcome.thrown() != null) {
                         return runtimeError(direct.asJShellException(ran, outcome.thrown()), outcome.thrown());
@@ -160,11 +161,11 @@ final class SnippetRun {
                 }
                 continue;
             }
-            origins.put(sn.id(), origin);
             if (primary.status() == Snippet.Status.REJECTED) {
                 ExecutionResult.Error error = shell.call(js -> Tracebacks.compileError(cell.label(), src, start, js.diagnostics(sn).toList()));
                 return ranUpTo < 0 ? error : Tracebacks.withNote(error, ranNote(ranUpTo));
             }
+            origins.put(sn.id(), origin); // a rejected snippet never runs: no frame to map
             if (primary.exception() != null) {
                 forgetTemporaryVariable(sn);
                 return runtimeError(primary.exception(), outcome == null ? null : outcome.thrown());
@@ -222,15 +223,11 @@ final class SnippetRun {
                 }
                 notes.addAll(keptVariables.afterEval(evs));
                 for (SnippetEvent e : evs) {
-                    if (e.status().isDefined()) {
-                        if (e.snippet() != running[0]) {
-                            cellFrames.noteWrapper(js, e.snippet());
-                        }
-                        if (e.causeSnippet() == null && e.snippet().kind() != Snippet.Kind.VAR) {
-                            replClassFiles.forget(js, e.snippet());
-                        }
+                    if (e.status().isDefined() && e.snippet() != running[0]) {
+                        cellFrames.noteWrapper(js, e.snippet());
                     }
                 }
+                history.sweep();
                 return evs;
             });
         } finally {
@@ -268,21 +265,19 @@ final class SnippetRun {
      * JShell keeps an expression's value as a new variable {@code $n}, a declaration it imports
      * into every later snippet; a notebook has no use for them (the value was shown or ignored),
      * and keeping them made every cell slower and bigger than the last. So the variable is
-     * dropped, and its value released like any replaced variable's.
+     * dropped, its value released like any replaced variable's, and JShell forgets it ({@link SnippetHistory}).
      */
     private void forgetTemporaryVariable(Snippet sn) {
         if (!(sn instanceof VarSnippet v) || (v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 && !TypedDeclaration.isValueVariable(v.name()))) {
             return;
         }
-        variables.release(shell.call(js -> {
-            List<SnippetEvent> dropped = js.drop(v);
-            replClassFiles.forget(js, v);
-            return dropped;
-        }));
+        variables.release(shell.call(js -> js.drop(v)));
+        shell.run(js -> history.sweep());
     }
 
     private ExecutionResult runtimeError(JShellException ex, Throwable thrown) {
+        cellFrames.mapRawFrames(ex);
         if ((thrown != null && hasCause(thrown, OutOfMemoryError.class))
                 || (ex instanceof EvalException ee && ee.getExceptionClassName().equals(OutOfMemoryError.class.getName()))) {
             freeMemory(control);

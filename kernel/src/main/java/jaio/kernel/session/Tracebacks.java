@@ -101,13 +101,7 @@ final class Tracebacks {
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
             String msg = CompilerMessages.withoutWrappers(t.getMessage());
             lines.add(prefix + t.getClass().getName() + (msg == null ? "" : ": " + msg));
-            StackTraceElement[] raw = t.getStackTrace();
-            StackTraceElement[] known = new StackTraceElement[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                StackTraceElement k = frames.fromWrapper(raw[i]);
-                known[i] = k == null ? raw[i] : k;
-            }
-            appendFrames(lines, known, frames.origins());
+            appendFrames(lines, frames.known(t.getStackTrace()), frames.origins());
             prefix = "Caused by: ";
         }
         return lines;

@@ -41,6 +41,7 @@ final class VariableValues {
                 }
             } else if (holders[1] != null) {
                 clear(holders[1], v.name());
+                classes.forgetVariable(v.name());
             }
         }
     }
