@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # I/O benchmarks W4 (gather-downloads) and W5 (C10K echo): jaio vs CPython asyncio vs raw JDK.
-# Usage: runtime/bench/io/run.sh [w4|w4https|w5|all|kernel]   (from anywhere; builds the runtime if needed)
+# Usage: runtime/bench/io/run.sh [w4|w4https|w5|all|kernel|pairs|pairs-https]   (from anywhere; builds the runtime if needed)
+# pairs, pairs-https: W4_PAIRS (default 5) interleaved rounds of fresh client processes, each round in a
+# rotated order; prints every round and the median of the per-round ratios to asyncio (pairs.py).
 # kernel: W4's first batch in a fresh jaio kernel (plain and https) next to asyncio's cold batch; needs an
 # installed kernelspec (JUPYTER_PATH for a private prefix) and jupyter_client in KERNEL_PYTHON (/usr/bin/python3).
 set -euo pipefail
@@ -13,6 +15,9 @@ PY="${PYTHON:-/usr/bin/python3}"
 CONNS="${CONNS:-10000}"
 MSGS="${MSGS:-10}"
 W4_ROUNDS="${W4_ROUNDS:-6}"  # batches per W4 client process: the first is cold, the best of the rest is "warm"
+W4_PAIRS="${W4_PAIRS:-5}"
+# The kernel's JVM options that matter for speed (install/install.sh): C1 only, a small serial heap.
+KERNEL_JIT=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m)
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 (cd "$root" && JAVA_HOME="$JAVA_HOME" ./mvnw -B -q -pl runtime compile)
@@ -43,30 +48,41 @@ jaio_aot() { # URL: jaio with a JDK AOT cache from a training run of the same pr
   "$J" "$opens" -cp "$cp" -XX:AOTCache="$out/aot/w4.aot" W4 jaio "$1" "$W4_ROUNDS" | sed 's/^jaio /jaio+AOT /'
 }
 
+w4_server() { # plain|https: a warmed W4 server; sets url (and W4_CAFILE for https)
+  if [ "$1" = https ]; then
+    start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"
+    url="https://127.0.0.1:$port/bytes/102400"
+    export W4_CAFILE="$out/cert.pem"
+  else
+    start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2
+    url="http://127.0.0.1:$port/bytes/102400"
+  fi
+  warm_server "$url"
+}
+
+stop_server() {
+  unset W4_CAFILE
+  kill $spid; wait $spid 2>/dev/null || true
+}
+
 if [ "$what" = w4 ] || [ "$what" = all ]; then
   echo "== W4: 100 concurrent downloads of 100 KB (server answers after 200 ms), then 5 sequential"
-  start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2
-  url="http://127.0.0.1:$port/bytes/102400"
-  warm_server "$url"
-  echo "impl cold100_s best_warm100_s seq5_s"
+  w4_server plain
+  echo "impl cold100_s best_warm100_s seq5_s cold100_cpu_s"
   for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
   jaio_aot "$url"
   "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
-  kill $spid; wait $spid 2>/dev/null || true
+  stop_server
 fi
 
 if [ "$what" = w4https ] || [ "$what" = all ]; then
   echo "== W4 over HTTPS: the same, TLS 1.3 with a self-signed certificate every client is told to trust"
-  start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"
-  url="https://127.0.0.1:$port/bytes/102400"
-  export W4_CAFILE="$out/cert.pem"
-  warm_server "$url"
-  echo "impl cold100_s best_warm100_s seq5_s"
+  w4_server https
+  echo "impl cold100_s best_warm100_s seq5_s cold100_cpu_s"
   for m in jaio jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
   jaio_aot "$url"
   "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
-  unset W4_CAFILE
-  kill $spid; wait $spid 2>/dev/null || true
+  stop_server
 fi
 
 if [ "$what" = kernel ]; then
@@ -77,12 +93,36 @@ if [ "$what" = kernel ]; then
   start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2 --https "$out/cert.pem"; https_pid=$spid
   https="https://127.0.0.1:$port/bytes/102400"
   warm_server "$plain"; W4_CAFILE="$out/cert.pem" warm_server "$https"
-  echo "impl first_batch_s best_later_s (kernel: then cell first, best later: execute_request to idle)"
+  echo "impl first_batch_s best_later_s (kernel: then cell first, best later: execute_request to idle; then the process CPU of the first batch)"
   echo "plain $("$kpy" "$here/kernel_first_batch.py" "$plain" 3)"
-  echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1-3)"
+  echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1,2,3,5)"
   echo "https $(W4_CAFILE="$out/cert.pem" "$kpy" "$here/kernel_first_batch.py" "$https" 3)"
-  echo "https $(W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$https" 3 | cut -d' ' -f1-3)"
+  echo "https $(W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$https" 3 | cut -d' ' -f1,2,3,5)"
   kill $plain_pid $https_pid; wait $plain_pid $https_pid 2>/dev/null || true
+fi
+
+pairs() { # URL: W4_PAIRS rounds of jaio, jaio with the kernel's JIT options, the JDK HttpClient and asyncio
+  local impls=(jaio jaio-kernel-jit jdk asyncio) n=${#impls[@]}
+  for ((p = 0; p < W4_PAIRS; p++)); do
+    for ((i = 0; i < n; i++)); do
+      case "${impls[(p + i) % n]}" in
+        jaio) "$J" "${JOPTS[@]}" W4 jaio "$1" "$W4_ROUNDS" ;;
+        jaio-kernel-jit) "$J" "${JOPTS[@]}" "${KERNEL_JIT[@]}" W4 jaio "$1" "$W4_ROUNDS" | sed 's/^jaio /jaio-kernel-jit /' ;;
+        jdk) "$J" "${JOPTS[@]}" W4 jdk "$1" "$W4_ROUNDS" ;;
+        asyncio) "$PY" "$here/w4_asyncio.py" "$1" "$W4_ROUNDS" ;;
+      esac | sed "s/^/round $p /"
+    done
+  done | tee "$out/pairs.txt"
+  "$PY" "$here/pairs.py" < "$out/pairs.txt"
+}
+
+if [ "$what" = pairs ] || [ "$what" = pairs-https ]; then
+  kind=plain; [ "$what" = pairs-https ] && kind=https
+  echo "== W4 $kind, $W4_PAIRS interleaved rounds of $W4_ROUNDS batches (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  w4_server $kind
+  pairs "$url"
+  stop_server
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if [ "$what" = w5 ] || [ "$what" = all ]; then
