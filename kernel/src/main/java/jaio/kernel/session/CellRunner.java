@@ -40,6 +40,7 @@ final class CellRunner {
     private final KernelServices services;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final CellFrames cellFrames = new CellFrames(origins);
+    private final PeriodicCollection heapPolicy = new PeriodicCollection();
     /**
      * Cells accepted by {@link #execute} and not finished, oldest first: the head is the cell an
      * interrupt is meant for, from the moment its request was accepted (before its task exists),
@@ -131,6 +132,7 @@ final class CellRunner {
         cell.finished = true;
         unfinished.remove(cell);
         result.complete(r);
+        heapPolicy.cellFinished();
     }
 
     /** The body of a cell's task. */

@@ -208,9 +208,17 @@ final class TypedDeclaration {
     }
 
     private static boolean isExpression(List<JavaLexer.Token> t, int last) {
+        int depth = 0;
         for (int i = 0; i <= last; i++) {
-            if (t.get(i).is("->") || t.get(i).is("::") || t.get(i).is("{") || t.get(i).is("}")) {
-                // A lambda or method reference has no type of its own; braces may hold a body or a declaration.
+            JavaLexer.Token k = t.get(i);
+            if (k.is("(") || k.is("[")) {
+                depth++;
+            } else if (k.is(")") || k.is("]")) {
+                depth--;
+            } else if (depth <= 0 && (k.is("->") || k.is("::") || k.is("{") || k.is("}"))) {
+                // A lambda or method reference has no type of its own; braces may hold a body or a
+                // declaration. Inside an argument list ({@code l.forEach(x -> f(x))}) they take the
+                // parameter's type, which no assignment context changes.
                 return false;
             }
         }

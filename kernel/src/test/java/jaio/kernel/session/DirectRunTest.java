@@ -103,6 +103,9 @@ class DirectRunTest {
                 "record D5(int x) {}", "import java.util.concurrent.atomic.*;", "String d6;")) {
             assertEquals(0, directPieces(declaration), declaration);
         }
+        assertEquals(1, directPieces("java.util.List.of(1, 2).stream().mapToInt(Integer::intValue).sum()"), "a method reference as an argument");
+        assertEquals(1, directPieces("java.util.List.of(1, 2).forEach(x -> { System.out.println(x); });"), "a lambda as an argument, a void call");
+        assertEquals(0, directPieces("(Runnable) () -> {};"), "a lambda at the top: JShell");
         assertEquals(0, directPieces("undefinedThing + 1"), "a compile error goes to JShell, which reports it");
         assertEquals(0, directPieces("System.out.println(5)"), "a void call: JShell");
     }
@@ -112,7 +115,9 @@ class DirectRunTest {
         for (String cell : List.of("1+1", "\"abc\"", "'c'", "5L", "2.5f", "new int[]{1, 2}", "java.util.List.of(1, 2)",
                 "new StringBuilder(\"sb\")", "null", "(Object) 3", "Math.max(1, 2);", "new Object() { public String toString() { return \"anon\"; } }",
                 "System.out.println(\"x\"); System.err.println(\"y\");", "String.valueOf(3).length()", "int v1 = 6;\nv1 * 7",
-                "java.util.stream.IntStream.range(0, 5).boxed().toList()", "java.util.Map.of(\"k\", 1)",
+                "java.util.stream.IntStream.range(0, 5).boxed().toList()", "java.util.List.of(3, 1, 2).stream().sorted().map(String::valueOf).toList()",
+                "java.util.List.of(\"b\", \"a\").stream().sorted(java.util.Comparator.comparing(x -> x)).toList()",
+                "java.util.Arrays.stream(new int[] {1, 2, 3}).map(x -> { return x * x; }).sum()", "java.util.Map.of(\"k\", 1)",
 "display(\"shown\");", "var o1 = new Object() { int f = 4; };\no1.f",
                 "long c1 = 0;\nfor (int k = 0; k < 10; k++) { c1 += k; }\nc1")) {
             same(cell);
@@ -129,6 +134,7 @@ class DirectRunTest {
                 "1 +\n  e1()", "e2()", "e2();", "((int[]) new int[0])[0]", "Object o = \"s\"; Integer i = (Integer) o;",
                 "((Object) \"s\").hashCode() / 0", "for (int k = 0; k < 1; k++) { undefinedCall(); }",
                 "java.util.List.of(1).forEach(x -> { throw new IllegalArgumentException(\"in lambda \" + x); });",
+                "java.util.List.of(1).stream().map(x -> 10 / (x - 1)).toList()", "java.util.List.of(\"s\").stream().map(Integer::parseInt).toList()",
                 "new RuntimeException(\"outer\", new IllegalStateException(\"inner\")).getCause().getCause().toString()",
                 "throw new RuntimeException(\"outer\", new IllegalStateException(\"inner\"));",
                 "System.exit(3);")) {

@@ -25,7 +25,8 @@ class TypedDeclarationTest {
         assertEquals("Object " + r.name() + " = (twice(a) + 1);", r.source());
         TypedDeclaration.Rewritten withComment = unit("\n// note\n  42 // the answer\n");
         assertEquals("\n// note\n  Object " + withComment.name() + " = (42);", withComment.source());
-        for (String e : List.of("1+1", "\"s\".length()", "new P(1, 2).x()", "x", "a.b.c", "Math.max(1, 2);", "x == 5", "x += 1", "!done", "(int) d")) {
+        for (String e : List.of("1+1", "\"s\".length()", "new P(1, 2).x()", "x", "a.b.c", "Math.max(1, 2);", "x == 5", "x += 1", "!done", "(int) d",
+                "l.stream().mapToInt(Integer::intValue).sum()", "l.forEach(x -> { System.out.println(x); })", "f(new int[] {1})")) {
             assertTrue(unit(e) != null && unit(e).value(), e);
         }
     }
@@ -33,7 +34,7 @@ class TypedDeclarationTest {
     @Test
     void declarationsAssignmentsLambdasAndPrintCallsAreLeftAsWritten() {
         for (String s : List.of("x = 5", "int x = 5;", "String s = \"a\";", "List<String> l = new ArrayList<>();", "a < b", "x -> x",
-                "String::length", "void f() {}", "record P(int x) {}", "import java.util.*;", "System.out.println(x)",
+                "String::length", "(Runnable) () -> {}", "new Object() { }", "void f() {}", "record P(int x) {}", "import java.util.*;", "System.out.println(x)",
                 "arr[0]", "int[] a = {1};", "var s = foo();", "var l = new ArrayList<>();", "var r = new Runnable() { public void run() {} };")) {
             assertNull(unit(s), s);
         }
