@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(1200)
 class SoakTest {
     static final int DEFAULT_CELLS = 600;
-    /** The kernelspec's heap options (install/install.sh writes the same ones). */
+    /** The kernelspec's heap and JIT options (install/install.sh writes the same ones). */
     static final List<String> HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MaxHeapFreeRatio=40",
-            "-XX:MinHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=2000");
+            "-XX:MinHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=2000", "-XX:TieredStopAtLevel=1");
     /** kernel/bench/soak.py's cells ({@code %d}: the cell's number). */
     private static final String[] CELLS = {
         "await sleep(0.001);",
@@ -100,10 +100,12 @@ class SoakTest {
                     + " MB; p50 first 100: " + p50First / 1e6 + " ms, last 100: " + p50Last / 1e6 + " ms";
             System.out.println("soak: " + figures);
             // What this guards: JShell's history of snippets and the classes of replaced snippets
-            // were kept for the kernel's life (~30 KB of RSS per cell). The bound, +10 % from
-            // the warm-up on, with RSS settled by a full collection so the load of the machine does
-            // not decide when the young generation was last emptied.
-            assertTrue(rssLast <= rssWarm * 1.10, "memory grew more than 10 % after the warm-up: " + figures);
+            // were kept for the kernel's life (~20 KB of live heap and 1.5 classes a cell: an estimated +6 %
+            // over these 300 cells). RSS is settled by a full collection, so the load of the machine
+            // does not decide when the old generation was last emptied. Measured with the fix: 131 ->
+            // 130 MB (with C2 instead of the kernelspec's C1: 171 -> 184 MB, the JIT's code). The issue's
+            // bound over 2700 cells is 10 %; over 300 cells this one is 5 %.
+            assertTrue(rssLast <= rssWarm * 1.05, "memory grew more than 5 % after the warm-up: " + figures);
             assertTrue(p50Last <= p50First * 1.2, "cells got slower: " + figures);
         }
     }
