@@ -93,11 +93,15 @@ final class TypedDeclaration {
     /**
      * {@code piece}, an expression, as a statement in the statement-block shape (no value): what a
      * void call ({@code Thread.sleep(100);}, {@code greet("x")}) compiles as, which the expression
-     * shape rejects. Null when it has no tokens.
+     * shape rejects. Null when it does not end in a call's {@code )}.
      */
     static Rewritten asStatement(StatementBlocks.Piece piece) {
         List<JavaLexer.Token> t = JavaLexer.tokenize(piece.source());
-        return t.isEmpty() ? null : statements(piece.source(), t, t.getLast().is(";") ? "" : ";");
+        int last = t.size() - (!t.isEmpty() && t.getLast().is(";") ? 2 : 1);
+        if (last < 0 || !t.get(last).is(")")) {
+            return null; // only a call can be void: anything else failed for a reason of its own
+        }
+        return statements(piece.source(), t, t.getLast().is(";") ? "" : ";");
     }
 
     private static Rewritten statements(String unit, List<JavaLexer.Token> t, String end) {
