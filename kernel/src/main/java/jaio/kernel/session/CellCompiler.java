@@ -4,7 +4,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,14 +138,7 @@ final class CellCompiler {
     Map<String, byte[]> compile(String simpleName, String source) throws ReflectiveOperationException {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         JavaFileObject unit = new Source("REPL." + simpleName, source);
-        Object worker = Proxy.newProxyInstance(workerType.getClassLoader(), new Class<?>[] {workerType}, (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "withTask" -> { }
-                case "hashCode" -> { return System.identityHashCode(proxy); }
-                case "equals" -> { return proxy == args[0]; }
-                default -> { return "CellCompiler's javac worker"; }
-            }
-            JavacTask task = (JavacTask) args[0];
+        Object worker = Internals.javacWorker(workerType, task -> {
             Object context = getContext.invoke(task);
             disableAccessChecks.invoke(null, context);
             intersectionParser.invoke(null, context);

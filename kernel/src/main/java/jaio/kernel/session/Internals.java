@@ -42,6 +42,25 @@ final class Internals {
         return m;
     }
 
+    /** What a javac task pool's worker does with its task. */
+    interface TaskBody {
+        Object withTask(com.sun.source.util.JavacTask task) throws Exception;
+    }
+
+    /**
+     * A {@code JavacTaskPool.Worker} ({@code workerType}: javac's interface, in a package javac does
+     * not export, so a proxy) that runs {@code body} with the pool's task.
+     */
+    static Object javacWorker(Class<?> workerType, TaskBody body) {
+        return java.lang.reflect.Proxy.newProxyInstance(workerType.getClassLoader(), new Class<?>[] {workerType}, (proxy, m, args) ->
+                switch (m.getName()) {
+                    case "withTask" -> body.withTask((com.sun.source.util.JavacTask) args[0]);
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "javac worker " + body;
+                });
+    }
+
     /** Class {@code name}, loaded by the loader of {@code beside} (a class of the same module). */
     static Class<?> type(Class<?> beside, String name) throws ClassNotFoundException {
         return Class.forName(name, false, beside.getClassLoader());

@@ -150,13 +150,7 @@ final class SyntaxCheck {
         /** Parses {@code file}: javac's diagnostics, or null when the pool failed. */
         DiagnosticCollector<JavaFileObject> parse(JavaFileObject file) {
             DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-            Object parse = java.lang.reflect.Proxy.newProxyInstance(worker.getClassLoader(), new Class<?>[] {worker}, (proxy, m, args) ->
-                    switch (m.getName()) {
-                        case "withTask" -> ((com.sun.source.util.JavacTask) args[0]).parse();
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        default -> "SyntaxCheck's parse";
-                    });
+            Object parse = Internals.javacWorker(worker, com.sun.source.util.JavacTask::parse);
             try {
                 getTask.invoke(pool, null, files, diags, List.of("-proc:none"), null, List.of(file), parse);
                 return diags;
