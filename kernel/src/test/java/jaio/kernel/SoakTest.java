@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakTest {
     static final int DEFAULT_CELLS = 600;
     /** The kernelspec's heap and JIT options (install/install.sh writes the same ones). */
-    static final List<String> HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MaxHeapFreeRatio=40",
+    static final List<String> HEAP_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:-ShrinkHeapInSteps", "-Xms32m", "-XX:MaxHeapFreeRatio=40",
             "-XX:MinHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=2000", "-XX:TieredStopAtLevel=1");
     /** kernel/bench/soak.py's cells ({@code %d}: the cell's number). */
     private static final String[] CELLS = {
@@ -120,6 +120,31 @@ class SoakTest {
             assertTrue(heapLast[1] - heapWarm[1] <= 100, "more than 100 classes stayed loaded: " + figures);
             assertTrue(rssLast <= rssWarm * 1.10, "memory grew more than 10 % after the warm-up: " + figures);
             assertTrue(p50Last <= p50First * 1.2, "cells got slower: " + figures);
+        }
+    }
+
+    /**
+     * A large value dropped while the user pauses gives its memory back: the heap policy collects
+     * once the kernel has been idle for a while after its heap grew, and the heap shrinks at once.
+     * Before: RSS stayed 50 MB up until the 100th cell.
+     */
+    @Test
+    void aDroppedLargeValueIsGivenBackWhileTheKernelIsIdle() throws Exception {
+        try (RunningKernel kernel = new RunningKernel(dir, java.util.Map.of(), HEAP_OPTIONS.toArray(String[]::new))) {
+            for (int i = 0; i < 5; i++) {
+                kernel.run(i + "+1");
+            }
+            kernel.run("var big = new byte[80_000_000]; java.util.Arrays.fill(big, (byte) 1);");
+            long with = rssKb(kernel.pid());
+            kernel.run("big = null;");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long now = rssKb(kernel.pid());
+            while (now > with - 50 * 1024 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                now = rssKb(kernel.pid());
+            }
+            assertTrue(now <= with - 50 * 1024, "RSS with the 80 MB value " + with / 1024 + " MB, 60 s after it was dropped "
+                    + now / 1024 + " MB: its memory was not given back");
         }
     }
 }

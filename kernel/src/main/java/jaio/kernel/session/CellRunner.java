@@ -40,13 +40,13 @@ final class CellRunner {
     private final KernelServices services;
     private final Map<String, Tracebacks.SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final CellFrames cellFrames = new CellFrames(origins);
-    private final PeriodicCollection heapPolicy = new PeriodicCollection();
     /**
      * Cells accepted by {@link #execute} and not finished, oldest first: the head is the cell an
      * interrupt is meant for, from the moment its request was accepted (before its task exists),
      * so an interrupt sent as soon as the frontend saw {@code busy} is not lost.
      */
     private final ConcurrentLinkedDeque<Cell> unfinished = new ConcurrentLinkedDeque<>();
+    private final PeriodicCollection heapPolicy = new PeriodicCollection(unfinished::isEmpty);
     private volatile boolean closed;
 
     CellRunner(SessionBootstrap.Started parts, SourceAnalysis analysis, MagicRegistry magics, KernelServices services) {
