@@ -78,7 +78,7 @@ mkdir -p "$dest/lib"
 cp "$kernel_jar" "$dest/lib/jaio-kernel.jar"
 cp "$repo"/kernel/target/lib/*.jar "$dest/lib/"
 for jar in "$dest"/lib/conscrypt-*.jar; do
-  [ -e "$jar" ] && "$here/unsigned-jar.sh" "$jar" "$jar"
+  if [ -e "$jar" ]; then JAVA_HOME="$JAVA_HOME" "$here/unsigned-jar.sh" "$jar" "$jar"; fi
 done
 cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
 
