@@ -28,6 +28,7 @@ public record Streams(StreamReader reader, StreamWriter writer) {
         return openConnection(host, port, null, null, StreamReader.DEFAULT_LIMIT);
     }
 
+    /** Connects to {@code host:port} with the reader's buffer limit (asyncio's {@code limit=}). */
     public static Coroutine<Streams> openConnection(String host, int port, int limit) {
         return openConnection(host, port, null, null, limit);
     }
