@@ -1,6 +1,7 @@
 package jaio;
 
 import jaio.internal.Rethrow;
+import jaio.internal.SharedSecrets;
 
 import java.util.Arrays;
 
@@ -28,6 +29,18 @@ public final class StreamReader {
     private Throwable exception;
     private Transport transport;
     private boolean paused;
+    /**
+     * While a {@link #readInto} waits on an empty buffer: the caller's array, which the next
+     * {@link #feedData} fills directly instead of growing {@link #buf} (null otherwise).
+     */
+    private byte[] target;
+    private int targetOffset;
+    private int targetLength;
+    private int targetFilled;
+
+    static {
+        SharedSecrets.setStreamAccess(new StreamAccessImpl());
+    }
 
     /**
      * A stream reader with the default limit of 64 KiB, on the current loop (asyncio's {@code
@@ -114,9 +127,19 @@ public final class StreamReader {
         if (length == 0) {
             return;
         }
-        ensureRoom(length);
-        System.arraycopy(data, 0, buf, end, length);
-        end += length;
+        int direct = 0;
+        if (target != null) {
+            // A readInto waits on an empty buffer: its array is where these bytes were going anyway.
+            direct = Math.min(length, targetLength);
+            System.arraycopy(data, 0, target, targetOffset, direct);
+            targetFilled = direct;
+            target = null;
+        }
+        if (direct < length) {
+            ensureRoom(length - direct);
+            System.arraycopy(data, direct, buf, end, length - direct);
+            end += length - direct;
+        }
         wakeupWaiter();
         if (transport != null && !paused && size() > 2 * limit) {
             transport.pauseReading();
@@ -201,7 +224,7 @@ public final class StreamReader {
         return read(-1);
     }
 
-    private byte[] readNow(int n) {
+    byte[] readNow(int n) {
         throwIfFailed();
         if (n == 0) {
             return new byte[0];
@@ -222,6 +245,85 @@ public final class StreamReader {
         byte[] data = take(Math.min(n, size()));
         maybeResumeTransport();
         return data;
+    }
+
+    /**
+     * Up to {@code length} bytes into {@code dst} from {@code offset}, the bytes {@code read(length)}
+     * would return; 0 once the stream ended. Waits (in a task) while nothing is buffered, and then
+     * the data arriving goes straight into {@code dst}, without the buffer or a new array: what a
+     * large body costs in copies and garbage. For jaio's own readers (see {@link SharedSecrets}).
+     */
+    int readInto(byte[] dst, int offset, int length) {
+        throwIfFailed();
+        if (length == 0) {
+            return 0;
+        }
+        if (start == end && !eof) {
+            target = dst;
+            targetOffset = offset;
+            targetLength = length;
+            targetFilled = 0;
+            try {
+                waitForData("read");
+            } catch (RuntimeException | Error e) {
+                target = null;
+                if (targetFilled > 0) {
+                    // Filled, then cancelled before the task resumed: the bytes stay in the stream.
+                    unread(dst, offset, targetFilled);
+                }
+                throw e;
+            }
+            target = null;
+            if (targetFilled > 0) {
+                return targetFilled;
+            }
+        }
+        int n = Math.min(length, size());
+        System.arraycopy(buf, start, dst, offset, n);
+        start += n;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
+        maybeResumeTransport();
+        return n;
+    }
+
+    /** Puts {@code n} bytes back in front of the buffer. */
+    private void unread(byte[] src, int offset, int n) {
+        int size = size();
+        byte[] nb = new byte[Math.max(buf.length, size + n)];
+        System.arraycopy(src, offset, nb, 0, n);
+        System.arraycopy(buf, start, nb, n, size);
+        buf = nb;
+        start = 0;
+        end = size + n;
+    }
+
+    /** Whether a read would return without waiting: bytes are buffered, the stream ended or failed. */
+    boolean readable() {
+        return start < end || eof || exception != null;
+    }
+
+    /**
+     * The next line, as {@link #readline()} returns it, if it is already buffered whole; else null
+     * (then {@code readline()} waits for it, or raises what it raises). Never waits.
+     */
+    byte[] bufferedLine() {
+        if (exception != null) {
+            return null;
+        }
+        for (int i = start; i < end; i++) {
+            if (buf[i] == '\n') {
+                if (i - start > limit) {
+                    return null;
+                }
+                byte[] line = take(i - start + 1);
+                maybeResumeTransport();
+                return line;
+            }
+        }
+        return null;
     }
 
     /** One line ending in {@code \n}, or what is left at the end of the stream. */

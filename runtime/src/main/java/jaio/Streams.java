@@ -216,7 +216,16 @@ public record Streams(StreamReader reader, StreamWriter writer) {
     }
 
     private static boolean isLiteral(String host) {
-        return host.equals("localhost") || host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        if (host.equals("localhost") || host.indexOf(':') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static SocketChannel openChannel() {

@@ -25,9 +25,8 @@ public final class ClientResponse implements AutoCloseable {
     private final String version;
     private final Map<String, List<String>> headers;
     private final ResponseContent content;
-    private final Runnable closeConnection;
+    private final Release release;
     private byte[] body;
-    private boolean released;
     private List<ClientResponse> history = List.of();
 
     ClientResponse(String method, String url, String version, int status, String reason, Map<String, List<String>> headers,
@@ -40,18 +39,41 @@ public final class ClientResponse implements AutoCloseable {
         this.status = status;
         this.reason = reason;
         this.headers = Collections.unmodifiableMap(headers);
-        this.closeConnection = () -> {
+        this.release = new Release(pool, conn, keepAlive);
+        this.content = new ResponseContent(in, framing, length, release, guard, decoder);
+    }
+
+    /**
+     * Gives the connection back exactly once: run when the body is complete (kept for reuse if
+     * the response allows it), {@link #close()} when it is not (closed).
+     */
+    private static final class Release implements Runnable {
+        private final HttpConnectionPool pool;
+        private final HttpConnectionPool.Connection conn;
+        private final boolean keepAlive;
+        private boolean released;
+
+        Release(HttpConnectionPool pool, HttpConnectionPool.Connection conn, boolean keepAlive) {
+            this.pool = pool;
+            this.conn = conn;
+            this.keepAlive = keepAlive;
+        }
+
+        @Override
+        public void run() {
+            release(keepAlive);
+        }
+
+        void close() {
+            release(false);
+        }
+
+        private void release(boolean reusable) {
             if (!released) {
                 released = true;
-                pool.release(conn, false);
+                pool.release(conn, reusable);
             }
-        };
-        this.content = new ResponseContent(in, framing, length, () -> {
-            if (!released) {
-                released = true;
-                pool.release(conn, keepAlive);
-            }
-        }, guard, decoder);
+        }
     }
 
     /** The HTTP status code, e.g. 200 (aiohttp's {@code response.status}). */
@@ -155,7 +177,7 @@ public final class ClientResponse implements AutoCloseable {
                 try {
                     body = content.readRest();
                 } catch (RuntimeException | Error e) {
-                    closeConnection.run();
+                    release.close();
                     throw e;
                 }
             }
@@ -199,7 +221,7 @@ public final class ClientResponse implements AutoCloseable {
     /** Gives the connection back: to the pool if the body was read to the end, else closed. */
     public void release() {
         if (!content.atEof()) {
-            closeConnection.run();
+            release.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package jaio.http;
 
 import jaio.Async;
+import jaio.AsyncCallable;
 import jaio.AsyncRuntimeError;
 import jaio.Coroutine;
 import jaio.IncompleteReadError;
@@ -10,6 +11,7 @@ import jaio.StreamReader;
 import jaio.StreamWriter;
 import jaio.Streams;
 import jaio.Timeout;
+import jaio.internal.Rethrow;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -442,7 +444,7 @@ public final class ClientSession implements AutoCloseable {
         StreamReader in = conn.streams.reader();
         String statusLine;
         try {
-            statusLine = lineOf(guard.read(in.readline()));
+            statusLine = lineOf(guard.readline(in));
         } catch (UncheckedIOException e) {
             if (conn.reused && !(e instanceof IncompleteReadError ire && ire.partial().length > 0)) {
                 throw new StaleConnection(e);
@@ -462,7 +464,7 @@ public final class ClientSession implements AutoCloseable {
         String reason = parts.length > 2 ? parts[2] : "";
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         while (true) {
-            String line = lineOf(guard.read(in.readline()));
+            String line = lineOf(guard.readline(in));
             if (line == null) {
                 throw new IncompleteReadError(new byte[0], null);
             }
@@ -471,7 +473,13 @@ public final class ClientSession implements AutoCloseable {
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+                String name = line.substring(0, colon).trim();
+                List<String> values = headers.get(name);
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                    headers.put(name, values);
+                }
+                values.add(line.substring(colon + 1).trim());
             }
         }
         String connection = first(headers, "Connection");
@@ -528,16 +536,20 @@ public final class ClientSession implements AutoCloseable {
         }
 
         @Override
-        public <T> T read(Coroutine<T> read) {
+        public <T> T call(AsyncCallable<T> read) {
             Double when = deadline;
             if (perRead != null) {
                 double w = loop.time() + perRead;
                 when = when == null ? w : Math.min(when, w);
             }
             if (when == null) {
-                return read.await();
+                try {
+                    return read.call();
+                } catch (Exception e) {
+                    throw Rethrow.unchecked(e);
+                }
             }
-            return Timeout.at(when).call(read::await);
+            return Timeout.at(when).call(read);
         }
     }
 

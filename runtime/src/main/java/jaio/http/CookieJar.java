@@ -80,6 +80,9 @@ public final class CookieJar implements Iterable<HttpCookie> {
 
     /** The Cookie header for {@code url}, or null when no cookie applies. */
     String cookieHeader(URI url) {
+        if (cookies.isEmpty()) {
+            return null;
+        }
         Map<String, String> m = filterCookies(url);
         if (m.isEmpty()) {
             return null;

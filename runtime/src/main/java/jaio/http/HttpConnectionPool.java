@@ -89,7 +89,8 @@ final class HttpConnectionPool {
             }
         }
         inUse++;
-        perKey.merge(key, 1, Integer::sum);
+        Integer n = perKey.get(key);
+        perKey.put(key, n == null ? 1 : n + 1);
         ArrayDeque<Connection> q = idle.get(key);
         while (q != null && !q.isEmpty()) {
             Connection c = q.pollLast();
@@ -110,7 +111,12 @@ final class HttpConnectionPool {
     /** Gives a connection back: kept for reuse if {@code reusable}, closed otherwise. */
     void release(Connection c, boolean reusable) {
         if (reusable && !closed && c.usable()) {
-            idle.computeIfAbsent(c.key, k -> new ArrayDeque<>()).add(c);
+            ArrayDeque<Connection> q = idle.get(c.key);
+            if (q == null) {
+                q = new ArrayDeque<>();
+                idle.put(c.key, q);
+            }
+            q.add(c);
         } else {
             c.close();
         }
@@ -123,7 +129,12 @@ final class HttpConnectionPool {
 
     private void releaseSlot(String key) {
         inUse--;
-        perKey.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+        Integer n = perKey.get(key);
+        if (n != null && n > 1) {
+            perKey.put(key, n - 1);
+        } else {
+            perKey.remove(key);
+        }
         wakeOne();
     }
 

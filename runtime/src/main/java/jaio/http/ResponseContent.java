@@ -1,9 +1,12 @@
 package jaio.http;
 
 import jaio.Async;
+import jaio.AsyncCallable;
 import jaio.Coroutine;
 import jaio.IncompleteReadError;
 import jaio.StreamReader;
+import jaio.internal.SharedSecrets;
+import jaio.internal.StreamAccess;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -34,10 +37,38 @@ public final class ResponseContent {
     private long received;
     private boolean done;
 
-    /** Applies the session's read timeouts to each read from the socket. */
+    /**
+     * Applies the session's read timeouts to each read from the socket that has to wait. A read
+     * the buffered bytes already satisfy runs at once, with no timer and no coroutine object: it
+     * cannot time out, and most lines of a response head and many body reads are such reads.
+     */
     interface ReadGuard {
-        <T> T read(Coroutine<T> read);
+        /** Runs {@code read} under the timeouts. */
+        <T> T call(AsyncCallable<T> read);
+
+        /** Awaits {@code read} under the timeouts. */
+        default <T> T read(Coroutine<T> read) {
+            return call(read::await);
+        }
+
+        /** {@code in.readline()}. */
+        default byte[] readline(StreamReader in) {
+            byte[] line = STREAMS.bufferedLine(in);
+            return line != null ? line : read(in.readline());
+        }
+
+        /** {@code in.read(n)}. */
+        default byte[] read(StreamReader in, int n) {
+            return STREAMS.readable(in) ? STREAMS.read(in, n) : call(() -> STREAMS.read(in, n));
+        }
+
+        /** Up to {@code length} bytes into {@code dst}, as {@code in.read(length)} would return them; 0 at the end. */
+        default int readInto(StreamReader in, byte[] dst, int offset, int length) {
+            return STREAMS.readable(in) ? STREAMS.readInto(in, dst, offset, length) : call(() -> STREAMS.readInto(in, dst, offset, length));
+        }
     }
+
+    private static final StreamAccess STREAMS = SharedSecrets.streamAccess();
 
     ResponseContent(StreamReader in, Framing framing, long length, Runnable onComplete, ReadGuard guard, ContentDecoder decoder) {
         this.decoder = decoder;
@@ -134,22 +165,28 @@ public final class ResponseContent {
     }
 
     /**
-     * The rest of an uncompressed body of known length, read straight into an array of that size:
-     * one copy of each piece instead of three, which is a third of the garbage of a download batch.
+     * The rest of an uncompressed body of known length, read straight into an array of that size.
+     * While the reader's buffer is empty, what the socket delivers is copied into that array
+     * directly: no piece arrays, no growing of the reader's buffer, so the body is the only
+     * garbage a download leaves (a fresh JVM also pays a page fault for each new page it touches).
      */
     private byte[] readRestOfLength() {
         byte[] body = new byte[(int) remaining];
         int filled = 0;
-        try {
-            while (filled < body.length) {
-                byte[] piece = readRaw(Math.min(StreamReader.DEFAULT_LIMIT, body.length - filled));
-                System.arraycopy(piece, 0, body, filled, piece.length);
-                filled += piece.length;
+        while (filled < body.length) {
+            int n = guard.readInto(in, body, filled, body.length - filled);
+            if (n == 0) {
+                IncompleteReadError e = incomplete();
+                throw new IncompleteReadError(java.util.Arrays.copyOf(body, filled), e.expected());
             }
-            return body;
-        } catch (IncompleteReadError e) {
-            throw new IncompleteReadError(java.util.Arrays.copyOf(body, filled), e.expected());
+            filled += n;
+            received += n;
+            remaining -= n;
         }
+        if (remaining == 0) {
+            finish();
+        }
+        return body;
     }
 
     private byte[] readSome(int n) {
@@ -189,7 +226,7 @@ public final class ResponseContent {
     }
 
     private byte[] readLength(int n) {
-        byte[] data = guard.read(in.read((int) Math.min(n, remaining)));
+        byte[] data = guard.read(in, (int) Math.min(n, remaining));
         if (data.length == 0) {
             throw incomplete();
         }
@@ -221,7 +258,7 @@ public final class ResponseContent {
             }
             chunkRemaining = size;
         }
-        byte[] data = guard.read(in.read((int) Math.min(n, chunkRemaining)));
+        byte[] data = guard.read(in, (int) Math.min(n, chunkRemaining));
         if (data.length == 0) {
             throw incomplete();
         }
@@ -233,7 +270,7 @@ public final class ResponseContent {
     }
 
     private String line() {
-        byte[] raw = guard.read(in.readline());
+        byte[] raw = guard.readline(in);
         if (raw.length == 0 || raw[raw.length - 1] != '\n') {
             throw incomplete();
         }
@@ -241,7 +278,7 @@ public final class ResponseContent {
     }
 
     private byte[] readUntilClose(int n) {
-        byte[] data = guard.read(in.read(n));
+        byte[] data = guard.read(in, n);
         if (data.length == 0) {
             finish();
         }

@@ -1,5 +1,6 @@
 package jaio.internal;
 
+import jaio.StreamReader;
 import jaio.Task;
 
 /**
@@ -14,6 +15,7 @@ import jaio.Task;
  */
 public final class SharedSecrets {
     private static volatile TaskAccess taskAccess;
+    private static volatile StreamAccess streamAccess;
 
     private SharedSecrets() {}
 
@@ -26,6 +28,19 @@ public final class SharedSecrets {
         if (a == null) {
             ensureInitialized(Task.class);
             a = taskAccess;
+        }
+        return a;
+    }
+
+    public static void setStreamAccess(StreamAccess access) {
+        streamAccess = access;
+    }
+
+    public static StreamAccess streamAccess() {
+        StreamAccess a = streamAccess;
+        if (a == null) {
+            ensureInitialized(StreamReader.class);
+            a = streamAccess;
         }
         return a;
     }
