@@ -75,6 +75,8 @@ public final class Loop implements Executor, AutoCloseable {
     private Task<?> lastPending;
     private final Set<UnretrievedException> unretrieved = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final Selector selector;
+    /** What a select does with each ready key: one object for every select (and one lambda class, not four). */
+    private final java.util.function.Consumer<java.nio.channels.SelectionKey> onSelected = this::processSelected;
     /** Scratch buffers the loop's transports share (one set per loop, not per connection). */
     final IoBuffers ioBuffers = new IoBuffers();
 
@@ -792,7 +794,7 @@ public final class Loop implements Executor, AutoCloseable {
         try {
             if (timeoutNanos == 0) {
                 if (hasChannels) {
-                    selector.selectNow(this::processSelected);
+                    selector.selectNow(onSelected);
                 }
                 return;
             }
@@ -800,16 +802,16 @@ public final class Loop implements Executor, AutoCloseable {
             try {
                 if (!fromOtherThreads.isEmpty()) {
                     if (hasChannels) {
-                        selector.selectNow(this::processSelected);
+                        selector.selectNow(onSelected);
                     }
                     return;
                 }
                 if (timeoutNanos < 0) {
-                    selector.select(this::processSelected);
+                    selector.select(onSelected);
                 } else {
                     // Round up like asyncio's epoll selector, so a timer is never woken early.
                     long ms = Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
-                    selector.select(this::processSelected, ms);
+                    selector.select(onSelected, ms);
                 }
             } finally {
                 waiting = false;
@@ -1127,7 +1129,7 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** Connects a non-blocking SocketChannel (asyncio's sock_connect); cancelling stops waiting. */
     public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel sock, java.net.SocketAddress address) {
-        return new Coroutine<>("sock_connect", () -> SocketOps.connect(this, sock, address));
+        return new Coroutine<>("sock_connect", new SocketOps.Connect(this, sock, address));
     }
 
     /** Receives up to {@code n} bytes; an empty array at end of stream (asyncio's sock_recv). */

@@ -32,7 +32,29 @@ final class SocketOps {
             throw connectFailed(address, e);
         }
         Future<Void> fut = loop.createFuture();
-        loop.addWriter(sock, () -> {
+        ConnectWatch watch = new ConnectWatch(loop, sock, address, fut);
+        loop.addWriter(sock, watch);
+        fut.addDoneCallback(watch);
+        noteWait("connect", sock);
+        return fut.await();
+    }
+
+    /**
+     * {@code sock_connect}'s body. It and {@link ConnectWatch} are classes, not lambdas, as
+     * everything the HTTP client runs on its first download batch (see {@code jaio.http.ClientSession}).
+     */
+    record Connect(Loop loop, SocketChannel sock, SocketAddress address) implements AsyncCallable<Void> {
+        @Override
+        public Void call() {
+            return connect(loop, sock, address);
+        }
+    }
+
+    /** Completes a pending connect when the socket is writable; once done, unregisters itself. */
+    private record ConnectWatch(Loop loop, SocketChannel sock, SocketAddress address, Future<Void> fut)
+            implements Runnable, java.util.function.Consumer<Future<Void>> {
+        @Override
+        public void run() {
             if (fut.done()) {
                 return;
             }
@@ -43,10 +65,12 @@ final class SocketOps {
             } catch (IOException e) {
                 fut.setException(connectFailed(address, e));
             }
-        });
-        fut.addDoneCallback(f -> loop.removeWriter(sock));
-        noteWait("connect", sock);
-        return fut.await();
+        }
+
+        @Override
+        public void accept(Future<Void> f) {
+            loop.removeWriter(sock);
+        }
     }
 
     /** asyncio words a failed connect as "[Errno 111] Connect call failed ('127.0.0.1', 1234)". */

@@ -328,26 +328,36 @@ public final class StreamReader {
 
     /** One line ending in {@code \n}, or what is left at the end of the stream. */
     public Coroutine<byte[]> readline() {
-        return new Coroutine<>("StreamReader.readline", () -> {
-            byte[] sep = {'\n'};
-            try {
-                return readuntilNow(sep);
-            } catch (IncompleteReadError e) {
-                return e.partial();
-            } catch (LimitOverrunError e) {
-                if (startsWithAt(sep, e.consumed())) {
-                    start += e.consumed() + sep.length;
-                } else {
-                    start = end;
-                }
-                if (start >= end) {
-                    start = 0;
-                    end = 0;
-                }
-                maybeResumeTransport();
-                throw new IllegalArgumentException(e.getMessage(), e);
+        return new Coroutine<>("StreamReader.readline", new Readline());
+    }
+
+    /** {@link #readline()}'s body: a class, not a lambda, as everything the HTTP client runs on its first batch. */
+    private final class Readline implements AsyncCallable<byte[]> {
+        @Override
+        public byte[] call() {
+            return readlineNow();
+        }
+    }
+
+    private byte[] readlineNow() {
+        byte[] sep = {'\n'};
+        try {
+            return readuntilNow(sep);
+        } catch (IncompleteReadError e) {
+            return e.partial();
+        } catch (LimitOverrunError e) {
+            if (startsWithAt(sep, e.consumed())) {
+                start += e.consumed() + sep.length;
+            } else {
+                start = end;
             }
-        });
+            if (start >= end) {
+                start = 0;
+                end = 0;
+            }
+            maybeResumeTransport();
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private boolean startsWithAt(byte[] sep, int offset) {

@@ -89,7 +89,13 @@ public final class StreamWriter {
      * UncheckedIOException "Connection lost" if the connection is gone.
      */
     public Coroutine<Void> drain() {
-        return new Coroutine<>("StreamWriter.drain", () -> {
+        return new Coroutine<>("StreamWriter.drain", new Drain());
+    }
+
+    /** {@link #drain()}'s body: a class, not a lambda, as everything the HTTP client runs on its first batch. */
+    private final class Drain implements AsyncCallable<Void> {
+        @Override
+        public Void call() {
             if (reader != null && reader.exception() != null) {
                 throw Rethrow.unchecked(reader.exception());
             }
@@ -99,7 +105,7 @@ public final class StreamWriter {
             }
             protocol.drainHelper();
             return null;
-        });
+        }
     }
 
     /**

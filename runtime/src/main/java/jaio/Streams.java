@@ -54,7 +54,16 @@ public record Streams(StreamReader reader, StreamWriter writer) {
      * the certificate against (asyncio's server_hostname), null for {@code host}.
      */
     public static Coroutine<Streams> openConnection(String host, int port, SSLContext ssl, String serverHostname, int limit) {
-        return new Coroutine<>("open_connection", () -> {
+        return new Coroutine<>("open_connection", new OpenConnection(host, port, ssl, serverHostname, limit));
+    }
+
+    /**
+     * {@code open_connection}'s body: a class, not a lambda, as everything the HTTP client runs on
+     * its first download batch (see {@code jaio.http.ClientSession}).
+     */
+    private record OpenConnection(String host, int port, SSLContext ssl, String serverHostname, int limit) implements AsyncCallable<Streams> {
+        @Override
+        public Streams call() {
             Loop loop = Loop.getRunningLoop();
             InetAddress[] addresses = resolve(loop, host, port);
             RuntimeException last = null;
@@ -81,7 +90,7 @@ public record Streams(StreamReader reader, StreamWriter writer) {
                 }
             }
             throw last;
-        });
+        }
     }
 
     /** TLS over a connected channel: waits for the handshake, checking the certificate against {@code hostname}. */

@@ -1,6 +1,7 @@
 package jaio.http;
 
 import jaio.Async;
+import jaio.AsyncCallable;
 import jaio.Coroutine;
 import jaio.StreamReader;
 import java.nio.charset.Charset;
@@ -172,7 +173,13 @@ public final class ClientResponse implements AutoCloseable {
 
     /** The whole body (read once, then kept). */
     public Coroutine<byte[]> read() {
-        return Async.async("ClientResponse.read", () -> {
+        return Async.async("ClientResponse.read", new ReadBody());
+    }
+
+    /** {@link #read()}'s body. */
+    private final class ReadBody implements AsyncCallable<byte[]> {
+        @Override
+        public byte[] call() {
             if (body == null) {
                 try {
                     body = content.readRest();
@@ -182,7 +189,7 @@ public final class ClientResponse implements AutoCloseable {
                 }
             }
             return body;
-        });
+        }
     }
 
     /** The body decoded with the response's charset, UTF-8 if it names none. */

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -47,6 +48,11 @@ import javax.net.ssl.SSLContext;
  * {@link #limit()} in use at once (aiohttp's default is 100) and at most {@link #limitPerHost} to
  * one of them; more requests wait for a free one. Settings apply from the first request on; a
  * session belongs to the loop it is first used on.
+ *
+ * <p>The code every request runs (here, in {@link ResponseContent}, {@link ClientResponse} and
+ * {@link HttpConnectionPool}) uses small named classes instead of lambdas and no string
+ * concatenation by {@code invokedynamic}: in a fresh JVM each lambda's first run spins a hidden
+ * class, in interpreted code, on the first download batch a user waits for.
  */
 public final class ClientSession implements AutoCloseable {
     /** Redirect statuses aiohttp follows. */
@@ -231,7 +237,27 @@ public final class ClientSession implements AutoCloseable {
 
     /** Sends a request, following redirects, and returns when the final status line and headers have arrived. */
     public Coroutine<ClientResponse> request(String method, String url, Map<String, String> headers, byte[] body) {
-        return Async.async("ClientSession.request", () -> send(method, url, headers, body));
+        return Async.async("ClientSession.request", new Request(method, url, headers, body));
+    }
+
+    /** {@link #request}'s body. */
+    private final class Request implements AsyncCallable<ClientResponse> {
+        private final String method;
+        private final String url;
+        private final Map<String, String> headers;
+        private final byte[] body;
+
+        Request(String method, String url, Map<String, String> headers, byte[] body) {
+            this.method = method;
+            this.url = url;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        @Override
+        public ClientResponse call() {
+            return send(method, url, headers, body);
+        }
     }
 
     private ClientResponse send(String method, String url, Map<String, String> headers, byte[] body) {
@@ -342,9 +368,9 @@ public final class ClientSession implements AutoCloseable {
         byte[] head = requestHead(method, target, all, body);
         String key = (https ? "https://" : "http://") + host + ":" + port + (proxy != null ? " via " + proxy.getHost() + ":" + portOf(proxy) : "");
         ResponseContent.ReadGuard guard = new Guard(deadline, timeout.sockRead());
+        Connect connect = new Connect(key, https, host, port, proxy, deadline);
         for (int attempt = 0; ; attempt++) {
-            HttpConnectionPool.Connection conn = new Guard(deadline, timeout.connect()).read(Async.async("connect",
-                    () -> pool.acquire(loop, key, () -> open(https, host, port, proxy, deadline))));
+            HttpConnectionPool.Connection conn = new Guard(deadline, timeout.connect()).call(connect);
             try {
                 StreamWriter w = conn.streams.writer();
                 w.write(head);
@@ -365,6 +391,35 @@ public final class ClientSession implements AutoCloseable {
                 pool.release(conn, false);
                 throw t;
             }
+        }
+    }
+
+    /** A pooled connection for one request: a free idle one, else a new one {@link #open opened} (under the connect timeout). */
+    private final class Connect implements AsyncCallable<HttpConnectionPool.Connection>, Supplier<Streams> {
+        private final String key;
+        private final boolean https;
+        private final String host;
+        private final int port;
+        private final URI proxy;
+        private final Double deadline;
+
+        Connect(String key, boolean https, String host, int port, URI proxy, Double deadline) {
+            this.key = key;
+            this.https = https;
+            this.host = host;
+            this.port = port;
+            this.proxy = proxy;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public HttpConnectionPool.Connection call() {
+            return pool.acquire(loop, key, this);
+        }
+
+        @Override
+        public Streams get() {
+            return open(https, host, port, proxy, deadline);
         }
     }
 

@@ -48,7 +48,7 @@ public final class ResponseContent {
 
         /** Awaits {@code read} under the timeouts. */
         default <T> T read(Coroutine<T> read) {
-            return call(read::await);
+            return call(new Await<>(read));
         }
 
         /** {@code in.readline()}. */
@@ -59,12 +59,35 @@ public final class ResponseContent {
 
         /** {@code in.read(n)}. */
         default byte[] read(StreamReader in, int n) {
-            return STREAMS.readable(in) ? STREAMS.read(in, n) : call(() -> STREAMS.read(in, n));
+            return STREAMS.readable(in) ? STREAMS.read(in, n) : call(new Read(in, n));
         }
 
         /** Up to {@code length} bytes into {@code dst}, as {@code in.read(length)} would return them; 0 at the end. */
         default int readInto(StreamReader in, byte[] dst, int offset, int length) {
-            return STREAMS.readable(in) ? STREAMS.readInto(in, dst, offset, length) : call(() -> STREAMS.readInto(in, dst, offset, length));
+            return STREAMS.readable(in) ? STREAMS.readInto(in, dst, offset, length) : call(new ReadInto(in, dst, offset, length));
+        }
+    }
+
+    // The reads a guard runs, as classes rather than lambdas (see ClientSession's class comment).
+
+    private record Await<T>(Coroutine<T> read) implements AsyncCallable<T> {
+        @Override
+        public T call() {
+            return read.await();
+        }
+    }
+
+    private record Read(StreamReader in, int n) implements AsyncCallable<byte[]> {
+        @Override
+        public byte[] call() {
+            return STREAMS.read(in, n);
+        }
+    }
+
+    private record ReadInto(StreamReader in, byte[] dst, int offset, int length) implements AsyncCallable<Integer> {
+        @Override
+        public Integer call() {
+            return STREAMS.readInto(in, dst, offset, length);
         }
     }
 
