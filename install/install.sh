@@ -77,6 +77,9 @@ rm -rf "$dest"
 mkdir -p "$dest/lib"
 cp "$kernel_jar" "$dest/lib/jaio-kernel.jar"
 cp "$repo"/kernel/target/lib/*.jar "$dest/lib/"
+for jar in "$dest"/lib/conscrypt-*.jar; do
+  if [ -e "$jar" ]; then JAVA_HOME="$JAVA_HOME" "$here/unsigned-jar.sh" "$jar" "$jar"; fi
+done
 cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
 
 # JVM options, chosen for start-up time and memory (kernel/bench/README.md has the measurements):
@@ -96,7 +99,9 @@ cp "$here"/logos/logo-32x32.png "$here"/logos/logo-64x64.png "$dest/"
 # of kernel CPU per cell, 25.7 vs 55.3 ms p50 and 122 vs 142 MB RSS (kernel/bench/README.md). The
 # price: a cell's own hot loops run C1-compiled code (up to a few times slower on number crunching);
 # --full-jit keeps C2.
-jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -XX:MaxHeapFreeRatio=40
+# --enable-native-access: the runtime's native TLS engine (Conscrypt, jaio.TlsEngines) loads its library with
+# System.load, which JDK 25 otherwise warns about on stderr.
+jvm_opts=(--add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:-ShrinkHeapInSteps -Xms32m -XX:MaxHeapFreeRatio=40
           -XX:MinHeapFreeRatio=20 -XX:TrimNativeHeapInterval=2000
           -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-UsePerfData -Xss4m)
 $full_jit || jvm_opts+=(-XX:TieredStopAtLevel=1)

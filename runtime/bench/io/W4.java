@@ -2,6 +2,7 @@ import static jaio.Async.*;
 
 import jaio.http.ClientSession;
 import jaio.Coroutine;
+import jaio.Ssl;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * W4 gather-downloads: 100 concurrent downloads of 100 KB from a server that answers after 200 ms,
  * then 5 sequential ones. Usage: java W4.java (jaio|jdk|jaio-jdk) URL [rounds]; for an https URL
- * the environment variable W4_CAFILE names the server's certificate (PEM), which every client trusts.
+ * the environment variable W4_CAFILE names the server's certificate (PEM), which every client trusts
+ * (jaio through {@code Ssl.createDefaultContext(cafile)}, the JDK's clients through a JDK context).
  * Prints: first batch (cold, in a fresh JVM), best later batch, 5 sequential, and the process's CPU
  * time during the first batch (all threads: the JIT's included); seconds.
  */
@@ -33,7 +35,9 @@ public class W4 {
         double[] batches = new double[rounds];
         double[] coldCpu = new double[1];
         double seq;
-        SSLContext tls = trustingCaFile(System.getenv("W4_CAFILE"));
+        String cafile = System.getenv("W4_CAFILE");
+        // jaio's own contexts (jaio.Ssl: the native engine when it runs, see -Djaio.tls); the JDK's clients keep the JDK's TLS.
+        SSLContext tls = cafile == null || cafile.isEmpty() ? null : mode.equals("jaio") ? Ssl.createDefaultContext(Path.of(cafile)) : trustingCaFile(cafile);
         switch (mode) {
             case "jaio" -> {
                 double[] r = run(async(() -> {
@@ -144,11 +148,8 @@ public class W4 {
         return (tls != null ? b.sslContext(tls) : b).build();
     }
 
-    /** A TLS context trusting the PEM certificate in {@code path}, or null without one. */
+    /** A JDK TLS context trusting the PEM certificate in {@code path}. */
     static SSLContext trustingCaFile(String path) {
-        if (path == null || path.isEmpty()) {
-            return null;
-        }
         try (var in = Files.newInputStream(Path.of(path))) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

@@ -19,20 +19,8 @@ import time
 from jupyter_client.manager import start_new_kernel
 
 SETUP = """
-javax.net.ssl.SSLContext w4Tls = null;
 String w4Ca = "%(cafile)s";
-if (!w4Ca.isEmpty()) {
-    try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(w4Ca))) {
-        var ks = java.security.KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-        var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        w4Tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        w4Tls.init(null, tmf.getTrustManagers(), null);
-    }
-}
-var w4Session = new ClientSession().ssl(w4Tls);
+var w4Session = new ClientSession().ssl(w4Ca.isEmpty() ? null : Ssl.createDefaultContext(java.nio.file.Path.of(w4Ca)));
 """
 
 BATCH = """

@@ -18,11 +18,11 @@ for impl in impls:
     warm = [r[impl][1] / r["asyncio"][1] for r in rounds.values() if impl in r and "asyncio" in r]
     cpu = [r[impl][2] / r["asyncio"][2] for r in rounds.values() if impl in r and "asyncio" in r]
     if cold:
-        print(f"{impl:16s} cold {statistics.median(cold):.2f}x [{min(cold):.2f}-{max(cold):.2f}]"
+        print(f"{impl:24s} cold {statistics.median(cold):.2f}x [{min(cold):.2f}-{max(cold):.2f}]"
               f"  warm {statistics.median(warm):.2f}x [{min(warm):.2f}-{max(warm):.2f}]"
               f"  cold-batch CPU {statistics.median(cpu):.2f}x [{min(cpu):.2f}-{max(cpu):.2f}]")
 a = [r["asyncio"] for r in rounds.values() if "asyncio" in r]
 if a:
-    print(f"asyncio itself   cold {min(x[0] for x in a):.3f}-{max(x[0] for x in a):.3f} s"
+    print(f"{"asyncio itself":24s} cold {min(x[0] for x in a):.3f}-{max(x[0] for x in a):.3f} s"
           f"  warm {min(x[1] for x in a):.3f}-{max(x[1] for x in a):.3f} s"
           f"  cold-batch CPU {min(x[2] for x in a):.3f}-{max(x[2] for x in a):.3f} s")

@@ -25,7 +25,13 @@ classes="$root/runtime/target/classes"
 out="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$out"' EXIT
 "$JAVA_HOME/bin/javac" -cp "$classes" -d "$out" "$here"/W4.java "$here"/W5Jaio.java "$here"/W5Vthreads.java
-JOPTS=(--add-opens=java.base/java.lang=ALL-UNNAMED -cp "$classes:$out")
+# The runtime's optional native TLS engine, as the kernel installs it (unsigned: see install/unsigned-jar.sh).
+conscrypt_version=$(sed -n 's:.*<conscrypt.version>\(.*\)</conscrypt.version>.*:\1:p' "$root/pom.xml")
+JAVA_HOME="$JAVA_HOME" "$root/install/unsigned-jar.sh" \
+  "${MAVEN_REPO:-$HOME/.m2/repository}/org/conscrypt/conscrypt-openjdk-uber/$conscrypt_version/conscrypt-openjdk-uber-$conscrypt_version.jar" \
+  "$out/conscrypt.jar"
+OPENS=(--add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
+JOPTS=("${OPENS[@]}" -cp "$classes:$out:$out/conscrypt.jar")
 
 start_server() { # command... ; starts it in the background, sets spid and port (the first line it prints)
   rm -f "$out/port"
@@ -39,13 +45,22 @@ warm_server() { # URL: a throw-away client run, so that no measured client pays 
   "$J" "${JOPTS[@]}" W4 jdk "$1" 3 > /dev/null
 }
 
-jaio_aot() { # URL: jaio with a JDK AOT cache from a training run of the same program (as the kernel's install does)
-  # The AOT cache wants a class path of jars only.
-  [ -f "$out/aot/w4.jar" ] || { mkdir -p "$out/aot"; "$JAVA_HOME/bin/jar" cf "$out/aot/w4.jar" -C "$out" W4.class;
-    "$JAVA_HOME/bin/jar" cf "$out/aot/runtime.jar" -C "$classes" .; }
-  local cp="$out/aot/w4.jar:$out/aot/runtime.jar" opens=--add-opens=java.base/java.lang=ALL-UNNAMED
-  "$J" "$opens" -cp "$cp" -XX:AOTCacheOutput="$out/aot/w4.aot" W4 jaio "$1" 2 > /dev/null 2>&1
-  "$J" "$opens" -cp "$cp" -XX:AOTCache="$out/aot/w4.aot" W4 jaio "$1" "$W4_ROUNDS" | sed 's/^jaio /jaio+AOT /'
+aot_cache() { # URL [JVM options...]: a JDK AOT cache from a training run of the W4 jaio client (as the kernel's install makes its own); prints its path
+  local url="$1"; shift
+  local dir="$out/aot$(printf '%s' "$*" | tr -c 'A-Za-z0-9' _)"
+  if [ ! -f "$dir/w4.aot" ]; then
+    # The AOT cache wants a class path of jars only.
+    mkdir -p "$dir"; "$JAVA_HOME/bin/jar" cf "$dir/w4.jar" -C "$out" W4.class
+    "$JAVA_HOME/bin/jar" cf "$dir/runtime.jar" -C "$classes" .
+    "$J" "${OPENS[@]}" "$@" -cp "$dir/w4.jar:$dir/runtime.jar:$out/conscrypt.jar" -XX:AOTCacheOutput="$dir/w4.aot" W4 jaio "$url" 2 > /dev/null 2>&1
+  fi
+  echo "$dir"
+}
+
+jaio_aot() { # URL [JVM options...]: jaio started with an AOT cache trained with the same options
+  local url="$1"; shift
+  local dir; dir=$(aot_cache "$url" "$@")
+  "$J" "${OPENS[@]}" "$@" -cp "$dir/w4.jar:$dir/runtime.jar:$out/conscrypt.jar" -XX:AOTCache="$dir/w4.aot" W4 jaio "$url" "$W4_ROUNDS"
 }
 
 w4_server() { # plain|https: a warmed W4 server; sets url (and W4_CAFILE for https)
@@ -70,7 +85,7 @@ if [ "$what" = w4 ] || [ "$what" = all ]; then
   w4_server plain
   echo "impl cold100_s best_warm100_s seq5_s cold100_cpu_s"
   for m in jaio jaio-jdk jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
-  jaio_aot "$url"
+  jaio_aot "$url" | sed 's/^jaio /jaio+AOT /'
   "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
   stop_server
 fi
@@ -80,7 +95,8 @@ if [ "$what" = w4https ] || [ "$what" = all ]; then
   w4_server https
   echo "impl cold100_s best_warm100_s seq5_s cold100_cpu_s"
   for m in jaio jdk; do "$J" "${JOPTS[@]}" W4 "$m" "$url" "$W4_ROUNDS"; done
-  jaio_aot "$url"
+  "$J" "${JOPTS[@]}" -Djaio.tls=jdk W4 jaio "$url" "$W4_ROUNDS" | sed 's/^jaio /jaio-jdk-tls /'
+  jaio_aot "$url" | sed 's/^jaio /jaio+AOT /'
   "$PY" "$here/w4_asyncio.py" "$url" "$W4_ROUNDS"
   stop_server
 fi
@@ -101,16 +117,22 @@ if [ "$what" = kernel ]; then
   kill $plain_pid $https_pid; wait $plain_pid $https_pid 2>/dev/null || true
 fi
 
-pairs() { # URL: W4_PAIRS rounds of jaio, jaio with the kernel's JIT options, the JDK HttpClient and asyncio
-  local impls=(jaio jaio-kernel-jit jdk asyncio) n=${#impls[@]}
+pairs() { # URL KIND: W4_PAIRS rounds of fresh clients in a rotated order (the list below), each round's ratios to asyncio
+  local impls=(jaio jaio-kernel-jit jaio-kernel jdk asyncio)
+  [ "$2" = https ] && impls+=(jaio-jdk-tls-kernel-jit)
+  local n=${#impls[@]}
+  aot_cache "$1" "${KERNEL_JIT[@]}" > /dev/null
   for ((p = 0; p < W4_PAIRS; p++)); do
     for ((i = 0; i < n; i++)); do
-      case "${impls[(p + i) % n]}" in
+      local impl="${impls[(p + i) % n]}"
+      case "$impl" in
         jaio) "$J" "${JOPTS[@]}" W4 jaio "$1" "$W4_ROUNDS" ;;
-        jaio-kernel-jit) "$J" "${JOPTS[@]}" "${KERNEL_JIT[@]}" W4 jaio "$1" "$W4_ROUNDS" | sed 's/^jaio /jaio-kernel-jit /' ;;
+        jaio-kernel-jit) "$J" "${JOPTS[@]}" "${KERNEL_JIT[@]}" W4 jaio "$1" "$W4_ROUNDS" ;;
+        jaio-kernel) jaio_aot "$1" "${KERNEL_JIT[@]}" ;;
+        jaio-jdk-tls-kernel-jit) "$J" "${JOPTS[@]}" "${KERNEL_JIT[@]}" -Djaio.tls=jdk W4 jaio "$1" "$W4_ROUNDS" ;;
         jdk) "$J" "${JOPTS[@]}" W4 jdk "$1" "$W4_ROUNDS" ;;
         asyncio) "$PY" "$here/w4_asyncio.py" "$1" "$W4_ROUNDS" ;;
-      esac | sed "s/^/round $p /"
+      esac | sed "s/^[a-z-]* /round $p $impl /"
     done
   done | tee "$out/pairs.txt"
   "$PY" "$here/pairs.py" < "$out/pairs.txt"
@@ -120,7 +142,7 @@ if [ "$what" = pairs ] || [ "$what" = pairs-https ]; then
   kind=plain; [ "$what" = pairs-https ] && kind=https
   echo "== W4 $kind, $W4_PAIRS interleaved rounds of $W4_ROUNDS batches (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   w4_server $kind
-  pairs "$url"
+  pairs "$url" $kind
   stop_server
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi

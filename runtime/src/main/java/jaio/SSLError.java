@@ -23,7 +23,7 @@ public class SSLError extends java.io.UncheckedIOException {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof CertPathBuilderException || c instanceof CertPathValidatorException) {
                 return new SSLCertVerificationError(where + "certificate verify failed: the certificate is not trusted ("
-                        + String.valueOf(c.getMessage()).replace("sun.security.provider.certpath.SunCertPathBuilderException: ", "") + "); if it is self-signed or from a private CA, pass an SSLContext whose trust store holds it", e);
+                        + String.valueOf(c.getMessage()).replace("sun.security.provider.certpath.SunCertPathBuilderException: ", "") + "); if it is self-signed or from a private CA, pass an SSLContext that trusts it: Ssl.createDefaultContext(Path.of(\"ca.pem\"))", e);
             }
         }
         for (Throwable c = e; c != null; c = c.getCause()) {

@@ -28,19 +28,25 @@ public record Streams(StreamReader reader, StreamWriter writer) {
         return openConnection(host, port, null, null, StreamReader.DEFAULT_LIMIT);
     }
 
+    /** Connects to {@code host:port} with the reader's buffer limit (asyncio's {@code limit=}). */
     public static Coroutine<Streams> openConnection(String host, int port, int limit) {
         return openConnection(host, port, null, null, limit);
     }
 
     /**
-     * Connects with TLS (asyncio's {@code ssl=}): {@code SSLContext.getDefault()} trusts what the
-     * JDK trusts; pass a context of your own for a private CA or a self-signed certificate. The
-     * host name is sent as SNI and checked against the certificate; returns once the handshake
-     * is done, and raises {@link SSLError} (or {@link SSLCertVerificationError}) naming the host
-     * and what failed.
+     * Connects with TLS (asyncio's {@code ssl=}): {@link Ssl#defaultContext()} trusts what the
+     * JDK trusts; pass a context of your own for a private CA or a self-signed certificate
+     * ({@link Ssl#createDefaultContext(java.nio.file.Path)}). The host name is sent as SNI and
+     * checked against the certificate; returns once the handshake is done, and raises
+     * {@link SSLError} (or {@link SSLCertVerificationError}) naming the host and what failed.
      */
     public static Coroutine<Streams> openConnection(String host, int port, SSLContext ssl) {
         return openConnection(host, port, ssl, null, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** asyncio's {@code ssl=True} / {@code ssl=False}: TLS with {@link Ssl#defaultContext()}, or plain TCP. */
+    public static Coroutine<Streams> openConnection(String host, int port, boolean ssl) {
+        return openConnection(host, port, ssl ? Ssl.defaultContext() : null, null, StreamReader.DEFAULT_LIMIT);
     }
 
     /**

@@ -5,17 +5,51 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import jaio.http.SelfSignedCertificate;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.Test;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** TLS on the loop's own transport: openConnection and startServer with an SSLContext, on 127.0.0.1. */
+/**
+ * TLS on the loop's own transport: openConnection and startServer with an SSLContext, on 127.0.0.1.
+ * The client side runs on both engines: {@link Ssl}'s (native where it can run) and the JDK's.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StreamsTlsTest {
     static final SelfSignedCertificate CERT = SelfSignedCertificate.generate();
+
+    /** The client engines under test. */
+    enum Engine {
+        /** What {@link Ssl} makes: Conscrypt where it runs. */
+        SSL_CONTEXTS,
+        /** A context built by hand from the JDK's provider. */
+        JDK;
+
+        /** A client context trusting {@link #CERT} only. */
+        SSLContext trustingCert() throws Exception {
+            if (this == SSL_CONTEXTS) {
+                return CERT.clientContext();
+            }
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("trusted", CERT.certificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        }
+
+        /** A client context with the JDK's default trust store. */
+        SSLContext withDefaultTrust() throws Exception {
+            return this == SSL_CONTEXTS ? Ssl.createDefaultContext() : SSLContext.getDefault();
+        }
+    }
 
     /** An echo server over TLS that answers each line until the client closes. */
     static Server echoServer(SSLContext ssl) {
@@ -32,11 +66,13 @@ class StreamsTlsTest {
         }, "127.0.0.1", 0, ssl));
     }
 
-    @Test
-    void echoOverTlsWithATrustedSelfSignedCertificate() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void echoOverTlsWithATrustedSelfSignedCertificate(Engine engine) throws Exception {
+        SSLContext client = engine.trustingCert();
         String r = run(async(() -> {
             Server server = echoServer(CERT.serverContext());
-            Streams c = await(Streams.openConnection("127.0.0.1", server.port(), CERT.clientContext()));
+            Streams c = await(Streams.openConnection("127.0.0.1", server.port(), client));
             c.writer().write("hello\n");
             await(c.writer().drain());
             String got = new String(await(c.reader().readline()), StandardCharsets.UTF_8);
@@ -52,8 +88,10 @@ class StreamsTlsTest {
         assertEquals("hello\n|true|TLSv1.3|false", r);
     }
 
-    @Test
-    void megabytesBothWaysKeepTheirOrderThroughFlowControl() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void megabytesBothWaysKeepTheirOrderThroughFlowControl(Engine engine) throws Exception {
+        SSLContext client = engine.trustingCert();
         byte[] payload = new byte[3 * 1024 * 1024];
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (i * 7 + (i >>> 10));
@@ -61,7 +99,7 @@ class StreamsTlsTest {
         payload[payload.length - 1] = '\n';
         byte[] back = run(async(() -> {
             Server server = echoServer(CERT.serverContext());
-            Streams c = await(Streams.openConnection("localhost", server.port(), CERT.clientContext()));
+            Streams c = await(Streams.openConnection("localhost", server.port(), client));
             Task<byte[]> reading = createTask(async(() -> await(c.reader().readexactly(payload.length))));
             for (int off = 0; off < payload.length; off += 100_000) {
                 c.writer().write(payload, off, Math.min(100_000, payload.length - off));
@@ -75,9 +113,10 @@ class StreamsTlsTest {
         assertTrue(Arrays.equals(payload, back), "the echoed bytes differ");
     }
 
-    @Test
-    void theJdkDefaultTrustStoreRefusesTheSelfSignedCertificate() throws Exception {
-        SSLContext jdkDefault = SSLContext.getDefault();
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theDefaultTrustStoreRefusesTheSelfSignedCertificate(Engine engine) throws Exception {
+        SSLContext jdkDefault = engine.withDefaultTrust();
         SSLCertVerificationError e = assertThrows(SSLCertVerificationError.class, () -> run(async(() -> {
             Server server = echoServer(CERT.serverContext());
             try {
@@ -91,12 +130,14 @@ class StreamsTlsTest {
         assertTrue(e.getMessage().contains("pass an SSLContext"), e.getMessage());
     }
 
-    @Test
-    void aNameTheCertificateDoesNotCoverIsAHostnameMismatch() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aNameTheCertificateDoesNotCoverIsAHostnameMismatch(Engine engine) throws Exception {
+        SSLContext client = engine.trustingCert();
         SSLCertVerificationError e = assertThrows(SSLCertVerificationError.class, () -> run(async(() -> {
             Server server = echoServer(CERT.serverContext());
             try {
-                return await(Streams.openConnection("127.0.0.1", server.port(), CERT.clientContext(), "wrong.example", StreamReader.DEFAULT_LIMIT));
+                return await(Streams.openConnection("127.0.0.1", server.port(), client, "wrong.example", StreamReader.DEFAULT_LIMIT));
             } finally {
                 server.close();
             }
@@ -105,8 +146,10 @@ class StreamsTlsTest {
         assertTrue(e.getMessage().contains("Hostname mismatch, certificate is not valid for 'wrong.example'"), e.getMessage());
     }
 
-    @Test
-    void tlsToAPlainServerIsAProtocolErrorAndTheServerSideHandlerNeverRuns() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void tlsToAPlainServerIsAProtocolErrorAndTheServerSideHandlerNeverRuns(Engine engine) throws Exception {
+        SSLContext client = engine.trustingCert();
         String r = run(async(() -> {
             int[] handled = {0};
             Server plain = await(Streams.startServer((reader, writer) -> {
@@ -116,7 +159,7 @@ class StreamsTlsTest {
             }, "127.0.0.1", 0));
             SSLError err = null;
             try {
-                await(Streams.openConnection("127.0.0.1", plain.port(), CERT.clientContext()));
+                await(Streams.openConnection("127.0.0.1", plain.port(), client));
             } catch (SSLError e) {
                 err = e;
             }

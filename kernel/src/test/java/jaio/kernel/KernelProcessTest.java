@@ -41,7 +41,7 @@ class KernelProcessTest {
         Files.writeString(connectionFile, info.toJson().toString());
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main",
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main",
                 connectionFile.toString());
         pb.environment().put("JUPYTER_DATA_DIR", dir.resolve("data").toString());
         if (parentPid != null) {
@@ -107,7 +107,7 @@ class KernelProcessTest {
     void aMissingConnectionFileIsReportedClearly() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java.toString(), "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main",
+        Process p = new ProcessBuilder(java.toString(), "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main",
                 dir.resolve("missing.json").toString()).redirectErrorStream(true).start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         String out = new String(p.getInputStream().readAllBytes());

@@ -35,7 +35,7 @@ final class KernelUnderTest implements AutoCloseable {
         Files.writeString(connectionFile, info.toJson().toString());
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main", connectionFile.toString());
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "jaio.kernel.Main", connectionFile.toString());
         pb.environment().put("JUPYTER_DATA_DIR", dir.resolve("data").toString());
         pb.environment().remove("JPY_PARENT_PID");
         Path log = dir.resolve("kernel.log");

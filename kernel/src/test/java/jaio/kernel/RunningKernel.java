@@ -72,7 +72,7 @@ final class RunningKernel implements AutoCloseable {
         Files.writeString(connectionFile, info.toJson().toString());
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", classPath, "jaio.kernel.Main", connectionFile.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());

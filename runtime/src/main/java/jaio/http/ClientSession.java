@@ -6,6 +6,7 @@ import jaio.AsyncRuntimeError;
 import jaio.Coroutine;
 import jaio.IncompleteReadError;
 import jaio.Loop;
+import jaio.Ssl;
 import jaio.StreamReader;
 import jaio.StreamWriter;
 import jaio.Streams;
@@ -14,7 +15,6 @@ import jaio.internal.Rethrow;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Requests run on the loop of the task that awaits them: no extra threads, nothing to warm up.
  * What aiohttp does for the everyday cases, this does too: {@code https://} with the JDK's trust
- * store (or an {@link #ssl SSLContext} of your own) and host name checks; redirects followed (at
+ * store ({@link Ssl#defaultContext()}, or an {@link #ssl SSLContext} of your own) and host name checks; redirects followed (at
  * most {@link #maxRedirects}, the earlier responses in {@link ClientResponse#history()});
  * {@code gzip} and {@code deflate} bodies decoded as they arrive; cookies kept in the session's
  * {@link #cookieJar()}; Basic auth; proxies, given with {@link #proxy} or, with
@@ -142,7 +142,10 @@ public final class ClientSession implements AutoCloseable {
         return this;
     }
 
-    /** The TLS context for https URLs: one that trusts a private CA or a self-signed certificate. */
+    /**
+     * The TLS context for https URLs: one that trusts a private CA or a self-signed certificate,
+     * e.g. {@code Ssl.createDefaultContext(Path.of("ca.pem"))} (aiohttp's {@code ssl=}).
+     */
     public ClientSession ssl(SSLContext context) {
         this.ssl = context;
         return this;
@@ -461,14 +464,7 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private SSLContext sslContext() {
-        if (ssl != null) {
-            return ssl;
-        }
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no default TLS context: pass one with ClientSession.ssl(...)", e);
-        }
+        return ssl != null ? ssl : Ssl.defaultContext();
     }
 
     private static byte[] requestHead(String method, String target, Map<String, String> all, byte[] body) {

@@ -18,9 +18,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import jaio.Ssl;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed X.509 certificate and its key, made in memory for test servers (what
@@ -117,20 +117,9 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** A TLS context that trusts this certificate and no other (a custom trust store). */
+    /** A client TLS context that trusts this certificate and no other (a custom trust store; {@link Ssl#createDefaultContext(X509Certificate...)}). */
     public SSLContext clientContext() {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setCertificateEntry("trusted", certificate);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot build a client TLS context: " + e, e);
-        }
+        return Ssl.createDefaultContext(certificate);
     }
 
     private static byte[] subjectAltNames(String[] names) {

@@ -211,7 +211,7 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC",
+            ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                     "-cp", workerClassPath(loader), ProcessPoolWorker.class.getName());
             process = pb.start();
             toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));

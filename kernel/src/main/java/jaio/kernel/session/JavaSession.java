@@ -1,6 +1,7 @@
 package jaio.kernel.session;
 
 import jaio.Loop;
+import jaio.Ssl;
 import jaio.kernel.language.CellContext;
 import jaio.kernel.language.CompletionResult;
 import jaio.kernel.language.ExecutionResult;
@@ -58,8 +59,23 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
                 ready.complete(new Ready(parts, new CellRunner(parts, analysis, magics, services), analysis));
             } catch (Throwable t) {
                 ready.completeExceptionally(t);
+                return;
             }
+            preloadTls();
         });
+    }
+
+    /**
+     * Chooses the runtime's TLS engine and makes its default context (loading the native engine's
+     * library, reading the JDK's trust store: 0.1-0.3 s) once the session is ready, so a notebook's
+     * first https download does not pay for it. A failure here is left for that download to report.
+     */
+    private static void preloadTls() {
+        try {
+            Ssl.preload();
+        } catch (RuntimeException | LinkageError e) {
+            // The first https connection raises it again, with the user watching.
+        }
     }
 
     /** A session for a kernel with {@code services}; returns at once, the session builds itself in the background. */

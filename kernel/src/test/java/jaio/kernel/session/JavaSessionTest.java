@@ -87,6 +87,28 @@ class JavaSessionTest {
     }
 
     @Test
+    void httpsInACellRunsOnTheRuntimesTlsEngineWhichCellsCannotSee() throws Exception {
+        ok("var tlsServer = LocalHttpServer.startHttps().route(\"/hi\", \"hello over TLS\");");
+        try {
+            assertEquals("\"hello over TLS\"", ok("""
+                    var tlsSession = new ClientSession().ssl(tlsServer.clientSslContext());
+                    var tlsResp = await tlsSession.get(tlsServer.url("/hi"));
+                    await tlsResp.text()""").value());
+        } finally {
+            ok("tlsSession.close(); tlsServer.close();");
+        }
+        String os = System.getProperty("os.name"), arch = System.getProperty("os.arch");
+        String engine = ok("Ssl.engine()").value();
+        if (os.startsWith("Linux") && arch.equals("amd64")) {
+            assertTrue(engine.startsWith("\"Conscrypt 2.5.2 (BoringSSL)"), engine);
+        } else {
+            assertTrue(engine.startsWith("\"SunJSSE"), engine);
+        }
+        assertEquals("java.lang.ClassNotFoundException", exec("Class.forName(\"org.conscrypt.Conscrypt\")").error().ename());
+        assertEquals("CompilationError", exec("new org.conscrypt.OpenSSLProvider()").error().ename());
+    }
+
+    @Test
     void aTaskCreatedInOneCellIsAwaitedInALaterOne() throws Exception {
         ok("var later = createTask(async(() -> { await(sleep(0.2)); return 7; }));");
         ok("int other = 1;");

@@ -18,7 +18,7 @@ class OutOfMemoryTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void theSessionAnswersAfterACellRanOutOfMemory() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx96m", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx96m", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), OomProbe.class.getName());
         pb.redirectErrorStream(true);
         Process p = pb.start();
