@@ -62,6 +62,8 @@ public final class ClientSession implements AutoCloseable {
     private final int limit;
     private int limitPerHost;
     private final Map<String, String> defaultHeaders = new LinkedHashMap<>();
+    /** {@link #defaultHeaders} put in order into a case-insensitive map; null after a change. Never modified. */
+    private TreeMap<String, String> sortedDefaultHeaders;
     private final CookieJar cookieJar = new CookieJar();
     private boolean raiseForStatus;
     private boolean allowRedirects = true;
@@ -99,6 +101,7 @@ public final class ClientSession implements AutoCloseable {
     /** Adds a header sent with every request. */
     public ClientSession header(String name, String value) {
         defaultHeaders.put(name, value);
+        sortedDefaultHeaders = null;
         return this;
     }
 
@@ -132,6 +135,7 @@ public final class ClientSession implements AutoCloseable {
         this.autoDecompress = enabled;
         if (!enabled) {
             defaultHeaders.remove("Accept-Encoding");
+            sortedDefaultHeaders = null;
         }
         return this;
     }
@@ -274,7 +278,9 @@ public final class ClientSession implements AutoCloseable {
         URI uri = checkedUri(url);
         Double deadline = timeout.total() != null ? loop.time() + timeout.total() : null;
         Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        requestHeaders.putAll(headers);
+        if (!headers.isEmpty()) {
+            requestHeaders.putAll(headers);
+        }
         BasicAuth credentials = BasicAuth.fromUserInfo(uri.getRawUserInfo());
         if (credentials == null) {
             credentials = auth;
@@ -351,9 +357,11 @@ public final class ClientSession implements AutoCloseable {
                 + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
         boolean absoluteForm = proxy != null && !https;
         String target = absoluteForm ? uri.getScheme() + "://" + authority(uri) + path : path;
-        Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        all.put("Host", authority(uri));
-        all.putAll(defaultHeaders);
+        // As if Host went into an empty case-insensitive map and the defaults after it (a default
+        // "host" keeps the name Host and gives its value), from a sorted copy made once, not per request.
+        TreeMap<String, String> all = new TreeMap<>(sortedDefaultHeaders());
+        String defaultHost = all.remove("Host");
+        all.put("Host", defaultHost != null ? defaultHost : authority(uri));
         if (credentials != null) {
             all.put("Authorization", credentials.encode());
         }
@@ -364,7 +372,9 @@ public final class ClientSession implements AutoCloseable {
         if (absoluteForm && proxy.getRawUserInfo() != null) {
             all.put("Proxy-Authorization", BasicAuth.fromUserInfo(proxy.getRawUserInfo()).encode());
         }
-        all.putAll(headers);
+        if (!headers.isEmpty()) {
+            all.putAll(headers);
+        }
         byte[] head = requestHead(method, target, all, body);
         String key = (https ? "https://" : "http://") + host + ":" + port + (proxy != null ? " via " + proxy.getHost() + ":" + portOf(proxy) : "");
         ResponseContent.ReadGuard guard = new Guard(deadline, timeout.sockRead());
@@ -421,6 +431,15 @@ public final class ClientSession implements AutoCloseable {
         public Streams get() {
             return open(https, host, port, proxy, deadline);
         }
+    }
+
+    private TreeMap<String, String> sortedDefaultHeaders() {
+        if (sortedDefaultHeaders == null) {
+            TreeMap<String, String> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            m.putAll(defaultHeaders);
+            sortedDefaultHeaders = m;
+        }
+        return sortedDefaultHeaders;
     }
 
     private static String authority(URI uri) {
