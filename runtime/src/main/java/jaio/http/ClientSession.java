@@ -73,6 +73,8 @@ public final class ClientSession implements AutoCloseable {
     private SSLContext ssl;
     private ProxySettings proxies = ProxySettings.NONE;
     private HttpConnectionPool pool;
+    /** Request URLs already parsed and checked (URI is immutable), as CPython's urlsplit caches its results. */
+    private final UrlCache parsedUrls = new UrlCache();
     private Loop loop;
     private boolean closed;
 
@@ -275,7 +277,11 @@ public final class ClientSession implements AutoCloseable {
         } else if (loop != running) {
             throw new AsyncRuntimeError("this ClientSession is attached to a different loop");
         }
-        URI uri = checkedUri(url);
+        URI uri = parsedUrls.get(url);
+        if (uri == null) {
+            uri = checkedUri(url);
+            parsedUrls.put(url, uri);
+        }
         Double deadline = timeout.total() != null ? loop.time() + timeout.total() : null;
         Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (!headers.isEmpty()) {
@@ -319,6 +325,18 @@ public final class ClientSession implements AutoCloseable {
                 requestHeaders.remove("Authorization");
             }
             uri = next;
+        }
+    }
+
+    /** The 128 URLs used last, as functools.lru_cache's default size on CPython's urlsplit. Loop only. */
+    private static final class UrlCache extends LinkedHashMap<String, URI> {
+        UrlCache() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, URI> eldest) {
+            return size() > 128;
         }
     }
 
