@@ -150,7 +150,7 @@ public class Future<T> implements Awaitable<T> {
     /** Adds a callback called with this future once done (at once, via callSoon, if already done). */
     public void addDoneCallback(Consumer<? super Future<T>> fn) {
         if (state != State.PENDING) {
-            loop.callSoon(() -> fn.accept(this));
+            loop.callSoon(new DoneCallback<>(fn, this));
         } else if (callback0 == null && callbacks == null) {
             callback0 = fn;
         } else {
@@ -182,12 +182,23 @@ public class Future<T> implements Awaitable<T> {
         callback0 = null;
         callbacks = null;
         if (cb0 != null) {
-            loop.callSoon(() -> cb0.accept(this));
+            loop.callSoon(new DoneCallback<>(cb0, this));
         }
         if (cbs != null) {
             for (Consumer<? super Future<T>> cb : cbs) {
-                loop.callSoon(() -> cb.accept(this));
+                loop.callSoon(new DoneCallback<>(cb, this));
             }
+        }
+    }
+
+    /**
+     * A done callback's call, as scheduled on the loop: a class rather than lambdas, whose first
+     * runs in a fresh JVM would each spin a hidden class on the first batch of I/O.
+     */
+    private record DoneCallback<T>(Consumer<? super Future<T>> fn, Future<T> future) implements Runnable {
+        @Override
+        public void run() {
+            fn.accept(future);
         }
     }
 

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * Scratch buffers shared by all transports of one loop: what a socket read lands in, and where
  * TLS wraps outgoing records and unwraps incoming ones. One set per loop instead of one per
- * connection is what lets 10,000 connections cost kilobytes instead of 640 MB of 64 KiB buffers.
+ * connection is what lets 10,000 connections cost kilobytes instead of 2.5 GB of 256 KiB buffers.
  *
  * <p>Invariants: a buffer's content is only valid until the caller returns to the loop, so every
  * user copies what it keeps before returning ({@link Protocol#dataReceived} copies, a socket write

@@ -18,7 +18,8 @@ import java.util.ArrayDeque;
  */
 final class SocketTransport implements Transport {
     static final int DEFAULT_HIGH_WATER = 64 * 1024;
-    private static final int READ_SIZE = 64 * 1024;
+    /** At most this much per socket read: asyncio's max_size (256 KiB), so a response of 100 KB mostly comes in one event. */
+    private static final int READ_SIZE = 256 * 1024;
 
     private final Loop loop;
     private final SocketChannel channel;

@@ -510,13 +510,15 @@ public final class ClientSession implements AutoCloseable {
             UncheckedIOException e = new UncheckedIOException("Server disconnected: " + url, new java.io.EOFException());
             throw conn.reused ? new StaleConnection(e) : e;
         }
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+        // statusLine.split(" ", 3), without the list and array it builds.
+        int sp1 = statusLine.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : statusLine.indexOf(' ', sp1 + 1);
+        if (sp1 < 0 || !statusLine.startsWith("HTTP/")) {
             throw new UncheckedIOException(new java.io.IOException("Bad status line from " + url + ": '" + statusLine + "'"));
         }
-        String version = parts[0];
-        int status = Integer.parseInt(parts[1]);
-        String reason = parts.length > 2 ? parts[2] : "";
+        String version = statusLine.substring(0, sp1);
+        int status = Integer.parseInt(sp2 < 0 ? statusLine.substring(sp1 + 1) : statusLine.substring(sp1 + 1, sp2));
+        String reason = sp2 < 0 ? "" : statusLine.substring(sp2 + 1);
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         while (true) {
             String line = lineOf(guard.readline(in));
