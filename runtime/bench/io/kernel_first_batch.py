@@ -10,6 +10,10 @@ through JUPYTER_PATH. Prints: "kernel <first batch> <best later batch> cell <fir
 cpu <the kernel process's CPU time during the first batch>", seconds.
 
     python3 kernel_first_batch.py URL [batches] [--kernel NAME]
+
+With --kernel python3 (ipykernel) the same cells run in Python: w4_asyncio.py's client, gathered
+with top-level await, timed the same way; so a fresh jaio kernel and a fresh ipykernel can be
+compared cell for cell, as a notebook user sees them.
 """
 import argparse
 import os
@@ -35,6 +39,23 @@ double w4Seconds = await(async(() -> {
     return (System.nanoTime() - t0) / 1e9;
 }));
 System.out.printf("W4BATCH %%.3f %%.3f%%n", w4Seconds, (w4Os.getProcessCpuTime() - w4Cpu0) / 1e9);
+"""
+
+
+# The same cells for ipykernel, in Python: the client of w4_asyncio.py, the batch timed the same way.
+PY_SETUP = """
+import sys, asyncio
+sys.path.insert(0, %(here)r)
+import w4_asyncio
+"""
+
+PY_BATCH = """
+import time as w4_time
+w4_cpu0 = w4_time.process_time()
+w4_t0 = w4_time.perf_counter()
+w4_sizes = await asyncio.gather(*(w4_asyncio.fetch(%(url)r) for _ in range(100)))
+assert all(n == 102400 for n in w4_sizes), w4_sizes
+print("W4BATCH %%.3f %%.3f" %% (w4_time.perf_counter() - w4_t0, w4_time.process_time() - w4_cpu0))
 """
 
 
@@ -64,10 +85,14 @@ def main():
     a = p.parse_args()
     km, kc = start_new_kernel(kernel_name=a.kernel, startup_timeout=120)
     try:
-        run_cell(kc, SETUP % {"cafile": os.environ.get("W4_CAFILE", "")})
+        python = a.kernel != "jaio"
+        if python:
+            run_cell(kc, PY_SETUP % {"here": os.path.dirname(os.path.abspath(__file__))})
+        else:
+            run_cell(kc, SETUP % {"cafile": os.environ.get("W4_CAFILE", "")})
         times, cells, cpus = [], [], []
         for _ in range(a.batches):
-            text, cell = run_cell(kc, BATCH % {"url": a.url})
+            text, cell = run_cell(kc, (PY_BATCH if python else BATCH) % {"url": a.url})
             figures = text.split("W4BATCH", 1)[1].split()
             times.append(float(figures[0]))
             cpus.append(float(figures[1]))

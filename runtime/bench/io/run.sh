@@ -102,7 +102,7 @@ if [ "$what" = w4https ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = kernel ]; then
-  echo "== W4 in a fresh kernel: a cell gathers 100 downloads (then 2 more batches); asyncio cold in the same run"
+  echo "== W4 in a fresh kernel: a cell gathers 100 downloads (then 2 more batches); the same cells in a fresh ipykernel (Debian's python3 kernel); asyncio cold in the same run"
   kpy="${KERNEL_PYTHON:-/usr/bin/python3}"
   start_server "$J" -cp "$classes" jaio.http.LocalHttpServer 0 0.2; plain_pid=$spid
   plain="http://127.0.0.1:$port/bytes/102400"
@@ -111,8 +111,10 @@ if [ "$what" = kernel ]; then
   warm_server "$plain"; W4_CAFILE="$out/cert.pem" warm_server "$https"
   echo "impl first_batch_s best_later_s (kernel: then cell first, best later: execute_request to idle; then the process CPU of the first batch)"
   echo "plain $("$kpy" "$here/kernel_first_batch.py" "$plain" 3)"
+  echo "plain $("$kpy" "$here/kernel_first_batch.py" "$plain" 3 --kernel python3 | sed 's/^kernel/ipykernel/')"
   echo "plain $("$PY" "$here/w4_asyncio.py" "$plain" 3 | cut -d' ' -f1,2,3,5)"
   echo "https $(W4_CAFILE="$out/cert.pem" "$kpy" "$here/kernel_first_batch.py" "$https" 3)"
+  echo "https $(W4_CAFILE="$out/cert.pem" "$kpy" "$here/kernel_first_batch.py" "$https" 3 --kernel python3 | sed 's/^kernel/ipykernel/')"
   echo "https $(W4_CAFILE="$out/cert.pem" "$PY" "$here/w4_asyncio.py" "$https" 3 | cut -d' ' -f1,2,3,5)"
   kill $plain_pid $https_pid; wait $plain_pid $https_pid 2>/dev/null || true
 fi

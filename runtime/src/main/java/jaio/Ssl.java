@@ -7,16 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Client TLS contexts as Python's {@code ssl.create_default_context()} makes them: TLS 1.2 and
+ * TLS contexts as Python's {@code ssl.create_default_context()} makes them: TLS 1.2 and
  * 1.3, the peer's certificate checked against a trust store and its host name (the streams and
  * {@code ClientSession} ask for the host name check on every connection). Pass one to
  * {@link Streams#openConnection(String, int, SSLContext)}, {@code StreamWriter.startTls} or
@@ -85,6 +87,30 @@ public final class Ssl {
             return context(store);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A server context that presents {@code chain} (the server's certificate first) and proves it
+     * with {@code key} (Python's {@code create_default_context(Purpose.CLIENT_AUTH)} plus
+     * {@code load_cert_chain}), for {@link Streams#startServer(ConnectionHandler, String, int, SSLContext)}.
+     */
+    public static SSLContext createServerContext(PrivateKey key, X509Certificate... chain) {
+        if (chain.length == 0) {
+            throw new IllegalArgumentException("give the server's certificate (and its chain) with its key");
+        }
+        char[] password = "jaio".toCharArray();
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", key, password, chain);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            SSLContext ctx = TlsEngines.newContext();
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a server TLS context: " + e.getMessage(), e);
         }
     }
 

@@ -37,6 +37,7 @@ class SslTest {
             assertTrue(engine.startsWith("Conscrypt 2.5.2 (BoringSSL)"), engine);
             assertEquals("Conscrypt", Ssl.defaultContext().getProvider().getName());
             assertEquals("Conscrypt", CERT.clientContext().getProvider().getName());
+            assertEquals("Conscrypt", CERT.serverContext().getProvider().getName());
         } else {
             assertTrue(engine.startsWith("SunJSSE") && engine.contains("Conscrypt has no native library"), engine);
         }
@@ -96,6 +97,8 @@ class SslTest {
         assertTrue(e2.getMessage().startsWith(text + " holds no"), e2.getMessage());
         var e3 = assertThrows(IllegalArgumentException.class, () -> Ssl.createDefaultContext(new java.security.cert.X509Certificate[0]));
         assertTrue(e3.getMessage().contains("createDefaultContext()"), e3.getMessage());
+        var e4 = assertThrows(IllegalArgumentException.class, () -> Ssl.createServerContext(CERT.privateKey()));
+        assertTrue(e4.getMessage().startsWith("give the server's certificate"), e4.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Timeout;
@@ -17,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * TLS on the loop's own transport: openConnection and startServer with an SSLContext, on 127.0.0.1.
- * The client side runs on both engines: {@link Ssl}'s (native where it can run) and the JDK's.
+ * Both sides run on each engine: {@link Ssl}'s (native where it can run) and the JDK's; the other
+ * tests mix them (SslDelegatedTasksTest's JDK clients against Ssl's servers).
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StreamsTlsTest {
@@ -42,6 +44,21 @@ class StreamsTlsTest {
             tmf.init(ks);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        }
+
+        /** A server context presenting {@link #CERT}. */
+        SSLContext serving() throws Exception {
+            if (this == SSL_CONTEXTS) {
+                return CERT.serverContext();
+            }
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", CERT.privateKey(), "pw".toCharArray(), new X509Certificate[] {CERT.certificate()});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "pw".toCharArray());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
             return ctx;
         }
 
@@ -70,8 +87,9 @@ class StreamsTlsTest {
     @EnumSource(Engine.class)
     void echoOverTlsWithATrustedSelfSignedCertificate(Engine engine) throws Exception {
         SSLContext client = engine.trustingCert();
+        SSLContext serverSide = engine.serving();
         String r = run(async(() -> {
-            Server server = echoServer(CERT.serverContext());
+            Server server = echoServer(serverSide);
             Streams c = await(Streams.openConnection("127.0.0.1", server.port(), client));
             c.writer().write("hello\n");
             await(c.writer().drain());
@@ -92,13 +110,14 @@ class StreamsTlsTest {
     @EnumSource(Engine.class)
     void megabytesBothWaysKeepTheirOrderThroughFlowControl(Engine engine) throws Exception {
         SSLContext client = engine.trustingCert();
+        SSLContext serverSide = engine.serving();
         byte[] payload = new byte[3 * 1024 * 1024];
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) (i * 7 + (i >>> 10));
         }
         payload[payload.length - 1] = '\n';
         byte[] back = run(async(() -> {
-            Server server = echoServer(CERT.serverContext());
+            Server server = echoServer(serverSide);
             Streams c = await(Streams.openConnection("localhost", server.port(), client));
             Task<byte[]> reading = createTask(async(() -> await(c.reader().readexactly(payload.length))));
             for (int off = 0; off < payload.length; off += 100_000) {
@@ -117,8 +136,9 @@ class StreamsTlsTest {
     @EnumSource(Engine.class)
     void theDefaultTrustStoreRefusesTheSelfSignedCertificate(Engine engine) throws Exception {
         SSLContext jdkDefault = engine.withDefaultTrust();
+        SSLContext serverSide = engine.serving();
         SSLCertVerificationError e = assertThrows(SSLCertVerificationError.class, () -> run(async(() -> {
-            Server server = echoServer(CERT.serverContext());
+            Server server = echoServer(serverSide);
             try {
                 return await(Streams.openConnection("127.0.0.1", server.port(), jdkDefault));
             } finally {
@@ -134,8 +154,9 @@ class StreamsTlsTest {
     @EnumSource(Engine.class)
     void aNameTheCertificateDoesNotCoverIsAHostnameMismatch(Engine engine) throws Exception {
         SSLContext client = engine.trustingCert();
+        SSLContext serverSide = engine.serving();
         SSLCertVerificationError e = assertThrows(SSLCertVerificationError.class, () -> run(async(() -> {
-            Server server = echoServer(CERT.serverContext());
+            Server server = echoServer(serverSide);
             try {
                 return await(Streams.openConnection("127.0.0.1", server.port(), client, "wrong.example", StreamReader.DEFAULT_LIMIT));
             } finally {
@@ -150,6 +171,7 @@ class StreamsTlsTest {
     @EnumSource(Engine.class)
     void tlsToAPlainServerIsAProtocolErrorAndTheServerSideHandlerNeverRuns(Engine engine) throws Exception {
         SSLContext client = engine.trustingCert();
+        SSLContext serverSide = engine.serving();
         String r = run(async(() -> {
             int[] handled = {0};
             Server plain = await(Streams.startServer((reader, writer) -> {
@@ -163,7 +185,7 @@ class StreamsTlsTest {
             } catch (SSLError e) {
                 err = e;
             }
-            Server tls = await(Streams.startServer((reader, writer) -> handled[0]++, "127.0.0.1", 0, CERT.serverContext()));
+            Server tls = await(Streams.startServer((reader, writer) -> handled[0]++, "127.0.0.1", 0, serverSide));
             Streams c = await(Streams.openConnection("127.0.0.1", tls.port()));
             c.writer().write("GET / HTTP/1.1\r\n\r\n");
             byte[] answer = await(c.reader().read(100));

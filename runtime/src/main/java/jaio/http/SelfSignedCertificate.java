@@ -1,5 +1,6 @@
 package jaio.http;
 
+import jaio.Ssl;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -18,8 +19,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import jaio.Ssl;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -33,7 +32,6 @@ import javax.net.ssl.SSLContext;
  * because the JDK has no public API that builds a certificate.
  */
 public final class SelfSignedCertificate {
-    private static final char[] PASSWORD = "jaio".toCharArray();
     private final KeyPair keys;
     private final X509Certificate certificate;
 
@@ -85,6 +83,11 @@ public final class SelfSignedCertificate {
         }
     }
 
+    /** The certificate's private key, for a server context built by hand. */
+    public PrivateKey privateKey() {
+        return keys.getPrivate();
+    }
+
     /** The certificate, to trust in a client's SSL context. */
     public X509Certificate certificate() {
         return certificate;
@@ -101,20 +104,9 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** A TLS context that serves this certificate (for LocalHttpServer or {@code startServer(..., ssl)}). */
+    /** A TLS context that serves this certificate (for LocalHttpServer or {@code startServer(..., ssl)}; {@link Ssl#createServerContext}). */
     public SSLContext serverContext() {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("server", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, PASSWORD);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot build a server TLS context: " + e, e);
-        }
+        return Ssl.createServerContext(keys.getPrivate(), certificate);
     }
 
     /** A client TLS context that trusts this certificate and no other (a custom trust store; {@link Ssl#createDefaultContext(X509Certificate...)}). */

@@ -65,16 +65,23 @@ public final class JavaSession implements LanguageSession, AutoCloseable {
         });
     }
 
+    /** How long after the session is ready {@link #preloadTls} starts: after the first cells of a freshly opened notebook. */
+    private static final long TLS_PRELOAD_DELAY_MILLIS = 1500;
+
     /**
      * Chooses the runtime's TLS engine and makes its default context (loading the native engine's
-     * library, reading the JDK's trust store: 0.1-0.3 s) once the session is ready, so a notebook's
-     * first https download does not pay for it. A failure here is left for that download to report.
+     * library, reading the JDK's trust store: 0.2-0.3 s of CPU) a moment after the session is
+     * ready, so a notebook's first https download does not pay for it and the first cells do not
+     * share the CPU with it. An https cell before then makes them itself (the class
+     * initialisation runs once, whichever thread comes first). A failure here is left for the
+     * first https connection to report, with the user watching.
      */
     private static void preloadTls() {
         try {
+            Thread.sleep(TLS_PRELOAD_DELAY_MILLIS);
             Ssl.preload();
-        } catch (RuntimeException | LinkageError e) {
-            // The first https connection raises it again, with the user watching.
+        } catch (InterruptedException | RuntimeException | LinkageError e) {
+            // Nothing to do: see above.
         }
     }
 
