@@ -698,16 +698,24 @@ public final class Loop implements Executor, AutoCloseable {
         }
     }
 
+    /** Drops a cancelled timer from the heap (marking it unscheduled); a class, not a lambda spun on the first purge. */
+    private static final class CancelledTimer implements java.util.function.Predicate<TimerHandle> {
+        static final CancelledTimer INSTANCE = new CancelledTimer();
+
+        @Override
+        public boolean test(TimerHandle h) {
+            if (h.cancelled) {
+                h.scheduled = false;
+                return true;
+            }
+            return false;
+        }
+    }
+
     /** One iteration: wait for the next event or deadline, then run what is ready (asyncio's _run_once). */
     private void runOnce() {
         if (cancelledTimers > 100 && cancelledTimers * 2 > scheduled.size()) {
-            scheduled.removeIf(h -> {
-                if (h.cancelled) {
-                    h.scheduled = false;
-                    return true;
-                }
-                return false;
-            });
+            scheduled.removeIf(CancelledTimer.INSTANCE);
             cancelledTimers = 0;
         }
         while (!scheduled.isEmpty() && scheduled.peek().cancelled) {

@@ -33,6 +33,8 @@ final class SocketTransport implements Transport {
     private boolean closing;
     private boolean eof;
     private boolean connectionLost;
+    /** What the loop runs when the socket is readable: one object per transport, and a class rather than a method reference. */
+    private final Runnable readCallback = new ReadCallback();
 
     SocketTransport(Loop loop, SocketChannel channel, Protocol protocol) {
         this.loop = loop;
@@ -59,7 +61,7 @@ final class SocketTransport implements Transport {
 
     /** Starts reading without telling the protocol (start_tls tells the TLS layer instead). */
     void startReading() {
-        loop.addReader(channel, this::readReady);
+        loop.addReader(channel, readCallback);
     }
 
     /** Hands the connection to another protocol (asyncio's set_protocol), as start_tls does. */
@@ -100,7 +102,7 @@ final class SocketTransport implements Transport {
             return;
         }
         readingPaused = false;
-        loop.addReader(channel, this::readReady);
+        loop.addReader(channel, readCallback);
     }
 
     @Override
@@ -113,6 +115,13 @@ final class SocketTransport implements Transport {
         this.highWater = high;
         this.lowWater = low;
         maybePauseProtocol();
+    }
+
+    private final class ReadCallback implements Runnable {
+        @Override
+        public void run() {
+            readReady();
+        }
     }
 
     private void readReady() {

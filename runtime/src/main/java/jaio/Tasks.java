@@ -156,7 +156,8 @@ public final class Tasks {
         int nfuts;
         int nfinished;
         Outer<T> future;
-        final Consumer<Future<T>> childDone = this::onChildDone;
+        /** Each child's done callback; a class, not a method reference spun on the first gather. */
+        final Consumer<Future<T>> childDone = new ChildDone();
 
         GatheringFuture(List<Future<T>> children, boolean returnExceptions) {
             this.children = children;
@@ -165,6 +166,13 @@ public final class Tasks {
 
         void attach(Loop loop) {
             future = new Outer<>(loop, children);
+        }
+
+        private final class ChildDone implements Consumer<Future<T>> {
+            @Override
+            public void accept(Future<T> fut) {
+                onChildDone(fut);
+            }
         }
 
         private void onChildDone(Future<T> fut) {

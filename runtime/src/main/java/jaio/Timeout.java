@@ -57,7 +57,8 @@ public final class Timeout {
             timeoutHandler = null;
         } else {
             Loop loop = Loop.getRunningLoop();
-            timeoutHandler = newWhen <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(newWhen, this::onTimeout);
+            Runnable expire = new Expire();
+            timeoutHandler = newWhen <= loop.time() ? loop.callSoon(expire) : loop.callAt(newWhen, expire);
         }
     }
 
@@ -114,6 +115,14 @@ public final class Timeout {
             }
         } else if (state == State.ENTERED) {
             state = State.EXITED;
+        }
+    }
+
+    /** The deadline's callback: a class, not a method reference spun on the first timeout of a process. */
+    private final class Expire implements Runnable {
+        @Override
+        public void run() {
+            onTimeout();
         }
     }
 
