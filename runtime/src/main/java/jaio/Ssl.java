@@ -34,10 +34,12 @@ import javax.net.ssl.TrustManagerFactory;
 public final class Ssl {
     private Ssl() {}
 
-    /** The process's shared default context, made on first use. */
-    private static final class Default {
-        static final SSLContext CONTEXT = createDefaultContext();
-    }
+    /**
+     * The process's shared default context, made on first use. Not a holder class: a failure (an
+     * unreadable {@code -Djavax.net.ssl.trustStore}) must reach every caller as its own clear error,
+     * not once as ExceptionInInitializerError and then as NoClassDefFoundError.
+     */
+    private static volatile SSLContext defaultContext;
 
     /** Trusts what the JDK trusts (Python's {@code ssl.create_default_context()}). */
     public static SSLContext createDefaultContext() {
@@ -120,7 +122,17 @@ public final class Ssl {
      * TLS session cache among connections).
      */
     public static SSLContext defaultContext() {
-        return Default.CONTEXT;
+        SSLContext context = defaultContext;
+        if (context == null) {
+            synchronized (Ssl.class) {
+                context = defaultContext;
+                if (context == null) {
+                    context = createDefaultContext();
+                    defaultContext = context;
+                }
+            }
+        }
+        return context;
     }
 
     /**
@@ -146,7 +158,11 @@ public final class Ssl {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+            String what = store == null
+                    ? "cannot read the JDK's trust store (" + System.getProperty("javax.net.ssl.trustStore", "cacerts")
+                            + "; check -Djavax.net.ssl.trustStore and its password, or pass a context of your own): "
+                    : "cannot build a TLS context: ";
+            throw new IllegalStateException(what + e.getMessage(), e);
         }
     }
 }

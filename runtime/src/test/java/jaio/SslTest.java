@@ -110,16 +110,47 @@ class SslTest {
         assertEquals("SunJSSE|SunJSSE 25 (the JDK's): turned off by -Djaio.tls=jdk", engineIn(cp, "-Djaio.tls=jdk"));
     }
 
+    @Test
+    void anUnreadableTrustStoreIsAClearErrorOnEveryCallNotAnInitializerError(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("broken.jks");
+        Files.writeString(store, "not a key store\n");
+        String out = runIn(System.getProperty("java.class.path"), DefaultContextTwice.class, "-Djavax.net.ssl.trustStore=" + store);
+        String expected = "IllegalStateException: cannot read the JDK's trust store (" + store + "; check -Djavax.net.ssl.trustStore";
+        String[] lines = out.split("\n");
+        assertEquals(2, lines.length, out);
+        for (String line : lines) {
+            assertTrue(line.startsWith(expected), out);
+        }
+    }
+
     /** Ssl's engine as a fresh JVM with {@code classPath} and {@code options} reports it: "provider|engine()". */
     private static String engineIn(String classPath, String... options) throws Exception {
+        return runIn(classPath, EngineReport.class, options);
+    }
+
+    /** What {@code main} prints in a fresh JVM with {@code classPath} and {@code options}. */
+    private static String runIn(String classPath, Class<?> main, String... options) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(List.of(options));
-        cmd.addAll(List.of("-cp", classPath, EngineReport.class.getName()));
+        cmd.addAll(List.of("-cp", classPath, main.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), out);
         return out.replace(" " + Runtime.version().feature() + " ", " 25 ");
+    }
+
+    /** Asks for the default context twice and prints what each call raised. */
+    static final class DefaultContextTwice {
+        public static void main(String[] args) {
+            for (int i = 0; i < 2; i++) {
+                try {
+                    System.out.println("made " + Ssl.defaultContext().getProvider().getName());
+                } catch (Throwable t) {
+                    System.out.println(t.getClass().getSimpleName() + ": " + t.getMessage());
+                }
+            }
+        }
     }
 
     /** Prints the default context's provider and {@link Ssl#engine()}. */
