@@ -1,6 +1,5 @@
 package jaio.kernel.session;
 
-import jaio.kernel.language.CellContext;
 import jaio.kernel.language.CompletionResult;
 import jaio.kernel.language.ExecutionResult;
 import jaio.kernel.language.InspectionResult;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,11 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JavaSessionTest {
     private static JavaSession session;
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static SessionCells cells;
 
     @BeforeAll
     static void start() {
         session = JavaSession.start();
+        cells = new SessionCells(session);
     }
 
     @AfterAll
@@ -37,31 +36,16 @@ class JavaSessionTest {
         session.shutdown();
     }
 
-    record Run(RecordingSink sink, ExecutionResult result, CompletableFuture<ExecutionResult> future, int count) {
-        String value() {
-            return sink.result();
-        }
-
-        ExecutionResult.Error error() {
-            return assertInstanceOf(ExecutionResult.Error.class, result, () -> "expected an error, got " + result + " " + sink.events());
-        }
+    static SessionCells.Run exec(String code) throws Exception {
+        return cells.exec(code);
     }
 
-    static Run exec(String code) throws Exception {
-        int n = COUNT.incrementAndGet();
-        RecordingSink sink = new RecordingSink();
-        CompletableFuture<ExecutionResult> f = session.execute(code, CellContext.of(n), sink);
-        return new Run(sink, f.get(30, TimeUnit.SECONDS), f, n);
-    }
-
-    static Run ok(String code) throws Exception {
-        Run r = exec(code);
-        assertTrue(r.result().isOk(), () -> code + " failed: " + r.result());
-        return r;
+    static SessionCells.Run ok(String code) throws Exception {
+        return cells.ok(code);
     }
 
     static CompletableFuture<ExecutionResult> submit(String code, RecordingSink sink) {
-        return session.execute(code, CellContext.of(COUNT.incrementAndGet()), sink);
+        return cells.submit(code, sink);
     }
 
     @Test
@@ -117,7 +101,7 @@ class JavaSessionTest {
 
     @Test
     void outputPrintedBeforeTheCellEndsIsDeliveredBeforeItsFutureCompletes() throws Exception {
-        Run r = ok("System.out.print(\"a\"); System.err.println(\"e\"); System.out.println(\"b\");");
+        SessionCells.Run r = ok("System.out.print(\"a\"); System.err.println(\"e\"); System.out.println(\"b\");");
         assertEquals("ab\n", r.sink().stdout());
         assertEquals("e\n", r.sink().text("stderr"));
     }
@@ -149,7 +133,7 @@ class JavaSessionTest {
     @Test
     void compileErrorPointsAtWhatTheUserTypedAfterTheRewrite() throws Exception {
         String code = "int before = 0;\nvar x = await sleep(0.01, 1); int y = \"s\";";
-        Run r = exec(code);
+        SessionCells.Run r = exec(code);
         ExecutionResult.Error e = r.error();
         assertEquals("CompilationError", e.ename());
         assertTrue(e.evalue().contains("incompatible types"), e.evalue());
@@ -162,8 +146,8 @@ class JavaSessionTest {
 
     @Test
     void runtimeExceptionTracebackNamesCellsAndLines() throws Exception {
-        Run decl = ok("int divide(int a) {\n    return 10 / a;\n}");
-        Run r = exec("int q = 1;\n// a comment\ndivide(0)");
+        SessionCells.Run decl = ok("int divide(int a) {\n    return 10 / a;\n}");
+        SessionCells.Run r = exec("int q = 1;\n// a comment\ndivide(0)");
         ExecutionResult.Error e = r.error();
         assertEquals("java.lang.ArithmeticException", e.ename());
         assertEquals("/ by zero", e.evalue());
@@ -241,7 +225,7 @@ class JavaSessionTest {
 
     @Test
     void displayApiSendsDisplayAndUpdateToTheCell() throws Exception {
-        Run r = ok("var h = display(html(\"<b>x</b>\"));\nSystem.out.println(\"after\");\nh.update(\"y\");");
+        SessionCells.Run r = ok("var h = display(html(\"<b>x</b>\"));\nSystem.out.println(\"after\");\nh.update(\"y\");");
         List<RecordingSink.Event> ev = r.sink().events();
         assertEquals("display", ev.get(0).kind());
         assertEquals("<b>x</b>", ((java.util.Map<?, ?>) ev.get(0).payload()).get("text/html"));

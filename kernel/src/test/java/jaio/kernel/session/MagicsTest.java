@@ -1,6 +1,5 @@
 package jaio.kernel.session;
 
-import jaio.kernel.language.CellContext;
 import jaio.kernel.language.CompletionResult;
 import jaio.kernel.language.ExecutionResult;
 
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -26,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MagicsTest {
     private static JavaSession session;
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static SessionCells cells;
 
     /** {@code %twice EXPR}: evaluates EXPR (await allowed) and prints it twice, on the cell's loop thread. */
     static final class Twice implements LineMagic {
@@ -93,6 +91,7 @@ class MagicsTest {
         session = JavaSession.start();
         session.magics().register(new Twice());
         session.magics().register(new Framed());
+        cells = new SessionCells(session);
     }
 
     @AfterAll
@@ -100,15 +99,13 @@ class MagicsTest {
         session.shutdown();
     }
 
-    private static JavaSessionTest.Run exec(String code) throws Exception {
-        RecordingSink sink = new RecordingSink();
-        var f = session.execute(code, CellContext.of(COUNT.incrementAndGet()), sink);
-        return new JavaSessionTest.Run(sink, f.get(30, TimeUnit.SECONDS), f, COUNT.get());
+    private static SessionCells.Run exec(String code) throws Exception {
+        return cells.exec(code);
     }
 
     @Test
     void lsmagicListsTheRegistry() throws Exception {
-        JavaSessionTest.Run r = exec("%lsmagic");
+        SessionCells.Run r = exec("%lsmagic");
         assertTrue(r.result().isOk(), r.result()::toString);
         String out = r.sink().stdout();
         assertTrue(out.startsWith("Available line magics:\n"), out);
@@ -129,7 +126,7 @@ class MagicsTest {
 
     @Test
     void aLineMagicEvaluatesJavaWithAwaitOnTheCellsTaskBetweenTheCellsJava() throws Exception {
-        JavaSessionTest.Run r = exec("int base = 20;\nSystem.out.println(\"before\");\n%twice await sleep(0.05, base + 1)\nbase * 2");
+        SessionCells.Run r = exec("int base = 20;\nSystem.out.println(\"before\");\n%twice await sleep(0.05, base + 1)\nbase * 2");
         assertTrue(r.result().isOk(), r.result()::toString);
         assertEquals("before\n21 21 true\n", r.sink().stdout());
         assertEquals("40", r.value(), "the value of the cell's last line is shown");
@@ -137,7 +134,7 @@ class MagicsTest {
 
     @Test
     void javaThatFailsInAMagicFailsTheCellWithItsOwnErrorAndTheRestDoesNotRun() throws Exception {
-        JavaSessionTest.Run r = exec("%twice Integer.parseInt(\"x\")\nSystem.out.println(\"after\");");
+        SessionCells.Run r = exec("%twice Integer.parseInt(\"x\")\nSystem.out.println(\"after\");");
         assertEquals("java.lang.NumberFormatException", r.error().ename());
         assertEquals("", r.sink().stdout());
         ExecutionResult.Error compile = exec("int ok = 1;\n%twice nosuchName").error();
@@ -146,11 +143,11 @@ class MagicsTest {
 
     @Test
     void aCellMagicRunsTheBodyAsTheCellAndShowsItsValue() throws Exception {
-        JavaSessionTest.Run r = exec("%%framed\nSystem.out.println(await sleep(0.05, \"in\"));\n6 * 7");
+        SessionCells.Run r = exec("%%framed\nSystem.out.println(await sleep(0.05, \"in\"));\n6 * 7");
         assertTrue(r.result().isOk(), r.result()::toString);
         assertEquals("[\nin\n]\n", r.sink().stdout());
         assertEquals("42", r.value());
-        JavaSessionTest.Run failed = exec("%%framed\nthrow new IllegalStateException(\"boom\");");
+        SessionCells.Run failed = exec("%%framed\nthrow new IllegalStateException(\"boom\");");
         assertEquals("java.lang.IllegalStateException", failed.error().ename());
         assertEquals("[\n]\n", failed.sink().stdout());
     }

@@ -1,6 +1,5 @@
 package jaio.kernel.session;
 
-import jaio.kernel.language.CellContext;
 import jaio.kernel.language.CompletionResult;
 import jaio.kernel.language.ExecutionResult;
 
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ReplacedSnippetsTest {
     private static JavaSession session;
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static SessionCells cells;
 
     @BeforeAll
     static void start() {
         session = JavaSession.start();
+        cells = new SessionCells(session);
     }
 
     @AfterAll
@@ -36,18 +35,13 @@ class ReplacedSnippetsTest {
         session.shutdown();
     }
 
-    private record Run(RecordingSink sink, ExecutionResult result, int count) {}
-
-    private static Run exec(String code) throws Exception {
-        int n = COUNT.incrementAndGet();
-        RecordingSink sink = new RecordingSink();
-        return new Run(sink, session.execute(code, CellContext.of(n), sink).get(60, TimeUnit.SECONDS), n);
+    private static SessionCells.Run exec(String code) throws Exception {
+        return cells.exec(code);
     }
 
+    /** Runs a cell that must succeed; returns its value as shown. */
     private static String ok(String code) throws Exception {
-        Run r = exec(code);
-        assertTrue(r.result().isOk(), () -> code + " failed: " + r.result());
-        return r.sink().result();
+        return cells.ok(code).value();
     }
 
     /** Collects garbage until {@code condition} (a boolean expression of the session) holds, a few times at most. */
@@ -79,10 +73,10 @@ class ReplacedSnippetsTest {
     @Test
     void valuesTracebacksCompletionAndOldTasksStayAfterManyReplacedSnippets() throws Exception {
         ok("int counter = 40;");
-        Run half = exec("int half(int n) {\n    if (n < 0) throw new IllegalArgumentException(\"negative\");\n    return n / 2;\n}");
+        SessionCells.Run half = exec("int half(int n) {\n    if (n < 0) throw new IllegalArgumentException(\"negative\");\n    return n / 2;\n}");
         ok("Task<?>[] started = new Task<?>[1];");
         // Started by a statement, whose snippet JShell forgets at once: its code lives on in the task.
-        Run task = exec("started[0] = createTask(async(() -> {\n    await(sleep(1.5));\n    throw new IllegalStateException(\"late\");\n}));");
+        SessionCells.Run task = exec("started[0] = createTask(async(() -> {\n    await(sleep(1.5));\n    throw new IllegalStateException(\"late\");\n}));");
         for (int i = 0; i < 60; i++) {
             ok("int filler = " + i + ";");
             ok("filler + counter");
